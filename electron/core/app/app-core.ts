@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AppState } from '../../../shared/ipc/contract';
+import { Database, DatabaseKeyError, type OpenOptions } from '../../db/data-source';
+import {
+  createKeyFile, generateRecoveryPassphrase, keyFilePath, readKeyFile, unwrapWithPassphrase,
+  WrongPassphraseError, writeKeyFile, type KeyFile,
+} from '../../crypto/key-file';
+import type { Clock } from '../context';
+import { AppFailure, badState } from '../errors';
+import { setupCommittee, type CommitteeSetup } from '../committee/setup';
+
+/** The operating system's key store (Electron safeStorage); absent under plain Node. */
+export interface KeyStore {
+  /** False where no real key store backs it (Linux without a keyring: `basic_text`). */
+  available(): boolean;
+  seal(plain: Buffer): string;
+  open(sealed: string): Buffer;
+}
+
+export interface AppCoreOptions extends OpenOptions {
+  clock?: Clock;
+  keyStore?: KeyStore;
+}
+
+const wrongPassphrase = () =>
+  new AppFailure('WRONG_PASSPHRASE', 'errors.WRONG_PASSPHRASE', '恢复口令不正确，无法打开数据库。请核对纸上抄写的恢复口令后重试');
+
+/**
+ * Owns the database file's life: set-up, unlock, and the open connection. The dispatcher
+ * asks it for the database; nothing else opens the file.
+ */
+export class AppCore {
+  private database: Database | null = null;
+  readonly clock: Clock;
+
+  constructor(readonly dbPath: string, private readonly options: AppCoreOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  state(): AppState {
+    if (this.database) return 'ready';
+    return existsSync(keyFilePath(this.dbPath)) || existsSync(this.dbPath) ? 'locked' : 'uninitialized';
+  }
+
+  get db(): Database {
+    if (!this.database) throw badState('数据库尚未解锁');
+    return this.database;
+  }
+
+  /** Creates the encrypted database under a passphrase; returns it for the caller to show once. */
+  async setup(input: CommitteeSetup & { passphrase?: string }): Promise<{ recoveryPassphrase: string }> {
+    if (this.state() !== 'uninitialized') throw badState('本机已完成初始设置，不能重复设置');
+    const recoveryPassphrase = input.passphrase ?? generateRecoveryPassphrase();
+    const { file, dataKey } = await createKeyFile(recoveryPassphrase);
+    try {
+      mkdirSync(dirname(this.dbPath), { recursive: true });
+      writeKeyFile(this.dbPath, this.withKeyStore(file, dataKey));
+      this.database = await Database.open(this.dbPath, dataKey, this.options);
+      await setupCommittee(this.database, input, this.clock());
+    } catch (e) {
+      // Half a set-up is no set-up: remove what was made so the next attempt starts clean.
+      await this.close();
+      for (const f of [this.dbPath, `${this.dbPath}-wal`, `${this.dbPath}-shm`, keyFilePath(this.dbPath)]) rmSync(f, { force: true });
+      throw e;
+    }
+    return { recoveryPassphrase };
+  }
+
+  /** Opens with the recovery passphrase, and lets the key store remember the key from now on. */
+  async unlock(passphrase: string): Promise<void> {
+    if (this.database) return;
+    const file = this.keyFile();
+    let dataKey: Buffer;
+    try {
+      dataKey = await unwrapWithPassphrase(file, passphrase);
+    } catch (e) {
+      if (e instanceof WrongPassphraseError) throw wrongPassphrase();
+      throw e;
+    }
+    await this.openWith(dataKey);
+    if (!file.safeStorage && this.options.keyStore?.available()) writeKeyFile(this.dbPath, this.withKeyStore(file, dataKey));
+  }
+
+  /** Opens without typing, where a real key store holds the key. False if it cannot. */
+  async autoUnlock(): Promise<boolean> {
+    if (this.database) return true;
+    const store = this.options.keyStore;
+    if (this.state() !== 'locked' || !store?.available()) return false;
+    const sealed = this.keyFile().safeStorage;
+    if (!sealed) return false;
+    try {
+      await this.openWith(store.open(sealed));
+      return true;
+    } catch {
+      return false; // A key store from another user or PC: fall back to the passphrase.
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.database?.close();
+    this.database = null;
+  }
+
+  private keyFile(): KeyFile {
+    const file = readKeyFile(this.dbPath);
+    if (!file) throw badState('找不到数据库的密钥文件（.keys.json），无法解锁。请从备份恢复');
+    return file;
+  }
+
+  private async openWith(dataKey: Buffer): Promise<void> {
+    try {
+      this.database = await Database.open(this.dbPath, dataKey, this.options);
+    } catch (e) {
+      if (e instanceof DatabaseKeyError) {
+        throw new AppFailure('WRONG_PASSPHRASE', 'errors.databaseKey', '密钥与数据库文件不匹配，或数据库文件已损坏');
+      }
+      throw e;
+    }
+  }
+
+  private withKeyStore(file: KeyFile, dataKey: Buffer): KeyFile {
+    const store = this.options.keyStore;
+    return store?.available() ? { ...file, safeStorage: store.seal(dataKey) } : file;
+  }
+}
+

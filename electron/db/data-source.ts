@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+const require = createRequire(import.meta.url);
+
+export class DatabaseKeyError extends Error {
+  constructor() { super('database key does not open this file'); }
+}
+
+export interface OpenOptions {
+  /** The Electron build of the native module (ARCHITECTURE.md, Data); the Node build otherwise. */
+  nativeBinding?: string;
+  /** Where the pre-migration copy goes; beside the database by default. */
+  backupDir?: string;
+  now?: () => Date;
+}
+
+/**
+ * The database, encrypted with SQLCipher's scheme through better-sqlite3-multiple-ciphers and a
+ * raw 256-bit key, so opening costs no key derivation (the passphrase KDF is in the key file).
+ */
+export class Database {
+  private constructor(readonly source: DataSource, readonly path: string) {}
+
+  static async open(path: string, dataKey: Buffer, options: OpenOptions = {}): Promise<Database> {
+    mkdirSync(dirname(path), { recursive: true });
+    const existed = existsSync(path);
+    const source = new DataSource({
+      type: 'better-sqlite3',
+      driver: require('better-sqlite3-multiple-ciphers'),
+      nativeBinding: options.nativeBinding,
+      database: path,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsTransactionMode: 'all',
+      synchronize: false,
+      logging: false,
+      statementCacheSize: 200,
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma("cipher = 'sqlcipher'");
+        db.pragma('legacy = 4');
+        db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+        // The key is only tried at the first read: make it happen here, with a clear error.
+        try {
+          db.pragma('schema_version');
+        } catch (e) {
+          if (/not a database/i.test(String((e as Error).message))) throw new DatabaseKeyError();
+          throw e;
+        }
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+      },
+      enableWAL: true,
+    });
+    try {
+      await source.initialize();
+    } catch (e) {
+      if (e instanceof DatabaseKeyError || /not a database/i.test(String((e as Error).message))) throw new DatabaseKeyError();
+      throw e;
+    }
+    const db = new Database(source, path);
+    await db.migrate(existed, options);
+    return db;
+  }
+
+  /** Pending migrations run in one transaction, after an encrypted copy of the file is taken. */
+  private async migrate(existed: boolean, options: OpenOptions): Promise<void> {
+    if (!(await this.source.showMigrations())) return;
+    if (existed && (await this.hasTables())) {
+      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      const dir = options.backupDir ?? dirname(this.path);
+      mkdirSync(dir, { recursive: true });
+      await this.vacuumInto(`${dir}/${this.path.split(/[\\/]/).pop()}.pre-migration-${stamp}.db`);
+    }
+    await this.source.runMigrations({ transaction: 'all' });
+  }
+
+  private async hasTables(): Promise<boolean> {
+    const rows = await this.source.query(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`);
+    return rows[0].n > 0;
+  }
+
+  /** A consistent, still-encrypted copy (the online-backup API refuses encrypted databases). */
+  async vacuumInto(target: string): Promise<void> {
+    await this.source.query('VACUUM INTO ?', [target]);
+  }
+
+  get manager(): EntityManager {
+    return this.source.manager;
+  }
+
+  /** One transaction per operation: everything or nothing. */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.source.transaction(work);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.source.query(sql, params);
+  }
+
+  async close(): Promise<void> {
+    if (this.source.isInitialized) await this.source.destroy();
+  }
+}

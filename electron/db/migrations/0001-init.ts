@@ -1,0 +1,64 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+const ROLE_CHECK = "role IN ('mediator','volunteer','office_staff','admin')";
+
+/** The foundation schema: committee, people, accounts, cases with parties, the audit chain. */
+export class Init1764201600000 implements MigrationInterface {
+  name = 'Init1764201600000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const statements = [
+      `CREATE TABLE committee (
+        id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, code TEXT NOT NULL,
+        short_name TEXT NOT NULL, type TEXT NOT NULL, station_id TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      `CREATE TABLE persons (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, sex TEXT, phone TEXT,
+        professions TEXT NOT NULL DEFAULT '[]', employment TEXT, active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL)`,
+      `CREATE TABLE users (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        display_name TEXT NOT NULL, role TEXT NOT NULL CHECK (${ROLE_CHECK}), password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0, must_change_password INTEGER NOT NULL DEFAULT 0,
+        person_id INTEGER REFERENCES persons(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+      // One row per year; never decremented, so a number is never reused.
+      `CREATE TABLE case_number_counters (year INTEGER PRIMARY KEY, last_seq INTEGER NOT NULL)`,
+      `CREATE TABLE cases (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, case_no TEXT NOT NULL UNIQUE,
+        case_year INTEGER NOT NULL, case_seq INTEGER NOT NULL,
+        category TEXT NOT NULL, channel TEXT NOT NULL, referral_body TEXT,
+        summary TEXT NOT NULL, requests TEXT NOT NULL DEFAULT '[]', amount_fen INTEGER,
+        persons_involved INTEGER NOT NULL CHECK (persons_involved >= 1),
+        status TEXT NOT NULL, registered_on TEXT NOT NULL, accepted_on TEXT,
+        lead_mediator_id INTEGER REFERENCES persons(id),
+        applicant_names TEXT NOT NULL, respondent_names TEXT NOT NULL, external_code TEXT,
+        created_by INTEGER REFERENCES users(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        UNIQUE (case_year, case_seq))`,
+      `CREATE INDEX cases_registered ON cases (registered_on, id)`,
+      `CREATE INDEX cases_updated ON cases (updated_at, id)`,
+      `CREATE INDEX cases_status ON cases (status, case_year, case_seq)`,
+      `CREATE INDEX cases_category ON cases (category, case_year, case_seq)`,
+      `CREATE INDEX cases_mediator ON cases (lead_mediator_id)`,
+      `CREATE TABLE parties (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+        role TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, sex TEXT, ethnicity TEXT, birth_date TEXT,
+        id_type TEXT NOT NULL, id_number TEXT, phone TEXT, address TEXT, occupation TEXT,
+        credit_code TEXT, representative TEXT, representative_title TEXT, created_at TEXT NOT NULL)`,
+      `CREATE INDEX parties_case ON parties (case_id, position)`,
+      `CREATE INDEX parties_id_number ON parties (id_number) WHERE id_number IS NOT NULL`,
+      `CREATE TABLE audit_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_id INTEGER, action TEXT NOT NULL,
+        entity TEXT, entity_id INTEGER, before_json TEXT, after_json TEXT,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`,
+      `CREATE INDEX audit_entity ON audit_events (entity, entity_id, id)`,
+    ];
+    for (const s of statements) await q.query(s);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const t of ['audit_events', 'parties', 'cases', 'case_number_counters', 'users', 'persons', 'settings', 'committee']) {
+      await q.query(`DROP TABLE ${t}`);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { CaseEntity, PartyEntity, type CaseRow, type PartyRow } from '../entities';
+import type { Tx } from './tx';
+
+export interface CaseListRow {
+  id: number; case_no: string; category: string; channel: string; status: string; registered_on: string;
+  accepted_on: string | null; applicant_names: string; respondent_names: string; lead_mediator: string | null;
+  updated_at: string;
+}
+
+export interface CaseListFilter {
+  status?: string[];
+  category?: string[];
+}
+
+// Whitelisted ORDER BY clauses; each ends on a unique key so paging is stable.
+const ORDER: Record<string, string> = {
+  caseNo: 'c.case_year {dir}, c.case_seq {dir}',
+  registeredOn: 'c.registered_on {dir}, c.id {dir}',
+  category: 'c.category {dir}, c.case_year DESC, c.case_seq DESC',
+  status: 'c.status {dir}, c.case_year DESC, c.case_seq DESC',
+  updatedAt: 'c.updated_at {dir}, c.id {dir}',
+};
+
+function where(filter: CaseListFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, values] of [['status', filter.status], ['category', filter.category]] as const) {
+    if (values?.length) {
+      parts.push(`c.${column} IN (${values.map(() => '?').join(',')})`);
+      params.push(...values);
+    }
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export const casesRepo = {
+  /** Takes the next number of a year; the counter only grows, so numbers are never reused. */
+  nextSeq: async (tx: Tx, year: number): Promise<number> => {
+    const rows = await tx.query(
+      `INSERT INTO case_number_counters (year, last_seq) VALUES (?, 1)
+       ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+      [year],
+    );
+    return rows[0].last_seq as number;
+  },
+
+  insert: async (tx: Tx, row: Omit<CaseRow, 'id'>): Promise<number> => {
+    const r = await tx.getRepository(CaseEntity).insert(row);
+    return r.identifiers[0].id as number;
+  },
+
+  insertParties: async (tx: Tx, rows: Omit<PartyRow, 'id'>[]): Promise<void> => {
+    await tx.getRepository(PartyEntity).insert(rows);
+  },
+
+  byId: (tx: Tx, id: number): Promise<CaseRow | null> => tx.getRepository(CaseEntity).findOneBy({ id }),
+
+  parties: (tx: Tx, caseId: number): Promise<PartyRow[]> =>
+    tx.getRepository(PartyEntity).find({ where: { case_id: caseId }, order: { position: 'ASC' } }),
+
+  count: async (tx: Tx, filter: CaseListFilter): Promise<number> => {
+    const w = where(filter);
+    return (await tx.query(`SELECT count(*) AS n FROM cases c ${w.sql}`, w.params))[0].n as number;
+  },
+
+  page: (tx: Tx, filter: CaseListFilter, sortBy: string, order: 'asc' | 'desc', limit: number, offset: number): Promise<CaseListRow[]> => {
+    const w = where(filter);
+    const orderBy = ORDER[sortBy].replaceAll('{dir}', order === 'asc' ? 'ASC' : 'DESC');
+    return tx.query(
+      `SELECT c.id, c.case_no, c.category, c.channel, c.status, c.registered_on, c.accepted_on,
+              c.applicant_names, c.respondent_names, p.name AS lead_mediator, c.updated_at
+       FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id
+       ${w.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      [...w.params, limit, offset],
+    );
+  },
+};

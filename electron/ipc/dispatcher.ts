@@ -1,0 +1,62 @@
+import { ZodError } from 'zod';
+import { roleHas } from '../../shared/domain/permissions';
+import { contract, isChannel, type Channel } from '../../shared/ipc/contract';
+import type { AppError, Result } from '../../shared/ipc/result';
+import type { AppCore } from '../core/app/app-core';
+import { AppFailure, invalid } from '../core/errors';
+import { recordAudit } from '../core/audit/audit';
+import { actorOf, handlers, type HandlerContext } from './handlers';
+import type { Session } from './session';
+import { toIssues } from './zod-issues';
+
+export interface DispatcherOptions {
+  /** Check each answer against its output schema (tests and preview: a leak of extra fields fails loudly). */
+  checkOutput?: boolean;
+  /** Where unexpected errors go; never with party data in the message. */
+  log?: (message: string) => void;
+}
+
+const fail = (code: AppError['code'], key: string, message: string): Result<never> => ({ ok: false, error: { code, key, message } });
+
+export type Dispatch = (session: Session, channel: unknown, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The one dispatch table both transports use: channel → zod input → permission → handler,
+ * and every failure returned as a value.
+ */
+export function createDispatcher(core: AppCore, options: DispatcherOptions = {}): Dispatch {
+  const checkOutput = options.checkOutput ?? true;
+  return async (session, channel, rawInput) => {
+    if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'errors.UNKNOWN_CHANNEL', '未知的请求类型');
+    const spec = contract[channel];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: invalid(toIssues(parsed.error)).toError() };
+
+    const actor = actorOf(session);
+    if (spec.permission !== 'public') {
+      if (!actor || core.state() !== 'ready') {
+        return fail('UNAUTHENTICATED', 'errors.UNAUTHENTICATED', '请先登录');
+      }
+      if (!roleHas(actor.role, spec.permission)) {
+        await auditRefusal(core, actor.userId, channel);
+        return fail('FORBIDDEN', 'errors.FORBIDDEN', '您的角色无权进行此操作');
+      }
+    }
+    try {
+      const ctx = { core, session, actor } as HandlerContext;
+      const value = await (handlers[channel] as (c: HandlerContext, i: unknown) => Promise<unknown>)(ctx, parsed.data);
+      return { ok: true, value: checkOutput ? spec.output.parse(value) : value };
+    } catch (e) {
+      if (e instanceof AppFailure) return { ok: false, error: e.toError() };
+      if (e instanceof ZodError) return { ok: false, error: invalid(toIssues(e)).toError() };
+      options.log?.(`[${channel}] ${(e as Error).name}: ${(e as Error).stack?.split('\n')[1]?.trim() ?? ''}`);
+      return fail('INTERNAL', 'errors.INTERNAL', '操作未能完成，系统内部出错。数据未作更改，请重试或联系管理员');
+    }
+  };
+}
+
+async function auditRefusal(core: AppCore, userId: number, channel: Channel): Promise<void> {
+  await core.db.transaction((tx) =>
+    recordAudit(tx, { at: core.clock(), userId, action: 'permission.refused', after: { channel } }),
+  );
+}
