@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createRequire } from 'node:module';
+import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-
-const require = createRequire(import.meta.url);
 
 export class DatabaseKeyError extends Error {
   constructor() { super('database key does not open this file'); }
@@ -31,7 +29,7 @@ export class Database {
     const existed = existsSync(path);
     const source = new DataSource({
       type: 'better-sqlite3',
-      driver: require('better-sqlite3-multiple-ciphers'),
+      driver: Sqlite,
       nativeBinding: options.nativeBinding,
       database: path,
       entities: ENTITIES,
@@ -105,4 +103,14 @@ export class Database {
   async close(): Promise<void> {
     if (this.source.isInitialized) await this.source.destroy();
   }
+}
+
+/** The driver's own handle, for bulk loading only (seed, import): prepared statements in one transaction. */
+export interface RawHandle {
+  prepare(sql: string): { run(...params: unknown[]): { lastInsertRowid: number | bigint }; all(...params: unknown[]): unknown[] };
+  transaction<T>(fn: () => T): () => T;
+}
+
+export function rawHandle(db: Database): RawHandle {
+  return (db.source.driver as unknown as { databaseConnection: RawHandle }).databaseConnection;
 }

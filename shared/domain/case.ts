@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CaseStatusSchema, CategorySchema, ChannelSchema, IdTypeSchema, PartyKindSchema, PartyRoleSchema, SexSchema,
+  AgreementFormSchema, JcStatusSchema, OutcomeSchema, PerformanceSchema, SatisfactionSchema, CaseStatusSchema, CategorySchema, ChannelSchema, IdTypeSchema, PartyKindSchema, PartyRoleSchema, SexSchema,
 } from './enums';
 import { isCalendarDate } from './dates';
 
@@ -86,6 +86,15 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   externalCode: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  outcome: OutcomeSchema.nullable(),
+  concludedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  agreementForm: AgreementFormSchema.nullable(),
+  agreementAmountFen: z.number().int().nullable(),
+  performance: PerformanceSchema.nullable(),
+  jcStatus: JcStatusSchema,
+  satisfaction: SatisfactionSchema.nullable(),
   parties: z.array(PartySchema),
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;

@@ -69,3 +69,19 @@ export type IdType = z.infer<typeof IdTypeSchema>;
 export const PROFESSIONS = ['mediator', 'lawyer', 'social_worker', 'counsellor', 'volunteer'] as const;
 export const ProfessionSchema = z.enum(PROFESSIONS);
 export type Profession = z.infer<typeof ProfessionSchema>;
+
+export const OUTCOMES = ['agreed', 'failed', 'withdrawn'] as const;
+export const OutcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const AGREEMENT_FORMS = ['written', 'oral'] as const;
+export const AgreementFormSchema = z.enum(AGREEMENT_FORMS);
+
+export const PERFORMANCE_STATES = ['performing', 'performed', 'partial', 'unperformed'] as const;
+export const PerformanceSchema = z.enum(PERFORMANCE_STATES);
+
+export const JC_STATUSES = ['none', 'applied', 'confirmed', 'refused'] as const;
+export const JcStatusSchema = z.enum(JC_STATUSES);
+
+export const SATISFACTION_LEVELS = ['satisfied', 'fairly_satisfied', 'dissatisfied'] as const;
+export const SatisfactionSchema = z.enum(SATISFACTION_LEVELS);

@@ -1,4 +1,4 @@
-import { PartyInputSchema } from '../../../shared/domain/case';
+import { type PartyInputSchema } from '../../../shared/domain/case';
 import { checkIdDocument, checkPhone, checkResidentId } from '../../../shared/domain/identity';
 import type { Issue } from '../../../shared/ipc/result';
 import type { PartyRow } from '../../db/entities';

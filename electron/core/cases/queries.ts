@@ -43,7 +43,11 @@ export async function getCase(db: Database, actor: Actor, id: number, clock: Clo
       updatedAt: c.updated_at, referralBody: c.referral_body, summary: c.summary,
       requests: JSON.parse(c.requests) as string[], amountFen: c.amount_fen, personsInvolved: c.persons_involved,
       leadMediatorId: c.lead_mediator_id, externalCode: c.external_code, createdAt: c.created_at,
-      createdBy: creator?.display_name ?? null,
+      createdBy: creator?.display_name ?? null, dueOn: c.extended_due_on ?? c.due_on,
+      outcome: c.outcome as CaseDetail['outcome'], concludedOn: c.concluded_on, closedOn: c.closed_on,
+      agreementForm: c.agreement_form as CaseDetail['agreementForm'], agreementAmountFen: c.agreement_amount_fen,
+      performance: c.performance as CaseDetail['performance'], jcStatus: c.jc_status as CaseDetail['jcStatus'],
+      satisfaction: c.satisfaction as CaseDetail['satisfaction'],
       parties: parties.map((p) => ({
         id: p.id, role: p.role as PartyRole, kind: p.kind as PartyKind, name: p.name, sex: p.sex as Sex | null,
         ethnicity: p.ethnicity, birthDate: p.birth_date, idType: p.id_type as IdType, idNumber: p.id_number,

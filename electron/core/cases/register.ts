@@ -11,6 +11,11 @@ import type { Actor, Clock } from '../context';
 import { badState, invalid } from '../errors';
 import { checkParty, type PartyFields } from './parties';
 
+const NO_PREVENTION = {
+  prevented_criminal: 0, prevented_criminal_persons: 0, prevented_suicide: 0, prevented_suicide_persons: 0,
+  prevented_group_petition: 0, prevented_group_petition_persons: 0, prevented_group_fight: 0, prevented_group_fight_persons: 0,
+};
+
 const joinNames = (parties: PartyFields[], role: string) =>
   parties.filter((p) => p.role === role).map((p) => p.name).join('、');
 
@@ -57,7 +62,10 @@ export async function registerCase(db: Database, actor: Actor, raw: CaseCreate, 
       referral_body: isReferral(input.channel) ? (input.referralBody ?? null) : null,
       summary: input.summary, requests: JSON.stringify(input.requests), amount_fen: input.amountFen ?? null,
       persons_involved: input.personsInvolved ?? parties.length, status: 'registered', registered_on: registeredOn,
-      accepted_on: null, lead_mediator_id: input.leadMediatorId ?? actor.personId,
+      accepted_on: null, rejection_reason: null, due_on: null, extended_due_on: null, outcome: null,
+      concluded_on: null, closed_on: null, archived_on: null, retention: null, agreement_form: null,
+      agreement_amount_fen: null, performance: null, jc_status: 'none', satisfaction: null,
+      ...NO_PREVENTION, lead_mediator_id: input.leadMediatorId ?? actor.personId,
       applicant_names: joinNames(parties, 'applicant'), respondent_names: joinNames(parties, 'respondent'),
       external_code: input.externalCode ?? null, created_by: actor.userId, created_at: stamp, updated_at: stamp,
     };

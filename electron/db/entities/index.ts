@@ -56,6 +56,13 @@ export interface CaseRow {
   id: number; case_no: string; case_year: number; case_seq: number; category: string; channel: string;
   referral_body: string | null; summary: string; requests: string; amount_fen: number | null;
   persons_involved: number; status: string; registered_on: string; accepted_on: string | null;
+  rejection_reason: string | null; due_on: string | null; extended_due_on: string | null;
+  outcome: string | null; concluded_on: string | null; closed_on: string | null; archived_on: string | null;
+  retention: string | null; agreement_form: string | null; agreement_amount_fen: number | null;
+  performance: string | null; jc_status: string; satisfaction: string | null;
+  prevented_criminal: number; prevented_criminal_persons: number; prevented_suicide: number;
+  prevented_suicide_persons: number; prevented_group_petition: number; prevented_group_petition_persons: number;
+  prevented_group_fight: number; prevented_group_fight_persons: number;
   lead_mediator_id: number | null; applicant_names: string; respondent_names: string;
   external_code: string | null; created_by: number | null; created_at: string; updated_at: string;
 }
@@ -68,7 +75,18 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     category: { type: String }, channel: { type: String }, referral_body: { type: String, nullable: true },
     summary: { type: String }, requests: { type: String }, amount_fen: { type: Number, nullable: true },
     persons_involved: { type: Number }, status: { type: String }, registered_on: { type: String },
-    accepted_on: { type: String, nullable: true }, lead_mediator_id: { type: Number, nullable: true },
+    accepted_on: { type: String, nullable: true }, rejection_reason: { type: String, nullable: true },
+    due_on: { type: String, nullable: true }, extended_due_on: { type: String, nullable: true },
+    outcome: { type: String, nullable: true }, concluded_on: { type: String, nullable: true },
+    closed_on: { type: String, nullable: true }, archived_on: { type: String, nullable: true },
+    retention: { type: String, nullable: true }, agreement_form: { type: String, nullable: true },
+    agreement_amount_fen: { type: Number, nullable: true }, performance: { type: String, nullable: true },
+    jc_status: { type: String }, satisfaction: { type: String, nullable: true },
+    prevented_criminal: { type: Number }, prevented_criminal_persons: { type: Number },
+    prevented_suicide: { type: Number }, prevented_suicide_persons: { type: Number },
+    prevented_group_petition: { type: Number }, prevented_group_petition_persons: { type: Number },
+    prevented_group_fight: { type: Number }, prevented_group_fight_persons: { type: Number },
+    lead_mediator_id: { type: Number, nullable: true },
     applicant_names: { type: String }, respondent_names: { type: String },
     external_code: { type: String, nullable: true }, created_by: { type: Number, nullable: true },
     created_at: { type: String }, updated_at: { type: String },
@@ -97,6 +115,39 @@ export const PartyEntity = new EntitySchema<PartyRow>({
   },
 });
 
+export interface AgreementRow {
+  id: number; case_id: number; form: string; facts: string | null; terms: string; amount_fen: number | null;
+  performance_method: string | null; performance_deadline: string | null; effective_on: string;
+  performance: string; jc_status: string; jc_applied_on: string | null; jc_decided_on: string | null; created_at: string;
+}
+export const AgreementEntity = new EntitySchema<AgreementRow>({
+  name: 'agreement',
+  tableName: 'agreements',
+  columns: {
+    id: { type: Number, primary: true, generated: 'increment' },
+    case_id: { type: Number }, form: { type: String }, facts: { type: String, nullable: true }, terms: { type: String },
+    amount_fen: { type: Number, nullable: true }, performance_method: { type: String, nullable: true },
+    performance_deadline: { type: String, nullable: true }, effective_on: { type: String },
+    performance: { type: String }, jc_status: { type: String }, jc_applied_on: { type: String, nullable: true },
+    jc_decided_on: { type: String, nullable: true }, created_at: { type: String },
+  },
+});
+
+export interface FollowupRow {
+  id: number; case_id: number; visited_on: string; visitor_person_id: number | null; performance: string | null;
+  satisfaction: string | null; notes: string | null; created_at: string;
+}
+export const FollowupEntity = new EntitySchema<FollowupRow>({
+  name: 'followup',
+  tableName: 'followups',
+  columns: {
+    id: { type: Number, primary: true, generated: 'increment' },
+    case_id: { type: Number }, visited_on: { type: String }, visitor_person_id: { type: Number, nullable: true },
+    performance: { type: String, nullable: true }, satisfaction: { type: String, nullable: true },
+    notes: { type: String, nullable: true }, created_at: { type: String },
+  },
+});
+
 export interface AuditRow {
   id: number; at: string; user_id: number | null; action: string; entity: string | null; entity_id: number | null;
   before_json: string | null; after_json: string | null; prev_hash: string; hash: string;
@@ -113,4 +164,6 @@ export const AuditEntity = new EntitySchema<AuditRow>({
   },
 });
 
-export const ENTITIES = [CommitteeEntity, SettingEntity, PersonEntity, UserEntity, CaseEntity, PartyEntity, AuditEntity];
+export const ENTITIES = [
+  CommitteeEntity, SettingEntity, PersonEntity, UserEntity, CaseEntity, PartyEntity, AgreementEntity, FollowupEntity, AuditEntity,
+];

@@ -29,7 +29,16 @@ export class Init1764201600000 implements MigrationInterface {
         category TEXT NOT NULL, channel TEXT NOT NULL, referral_body TEXT,
         summary TEXT NOT NULL, requests TEXT NOT NULL DEFAULT '[]', amount_fen INTEGER,
         persons_involved INTEGER NOT NULL CHECK (persons_involved >= 1),
-        status TEXT NOT NULL, registered_on TEXT NOT NULL, accepted_on TEXT,
+        status TEXT NOT NULL, registered_on TEXT NOT NULL, accepted_on TEXT, rejection_reason TEXT,
+        due_on TEXT, extended_due_on TEXT,
+        outcome TEXT CHECK (outcome IN ('agreed','failed','withdrawn')), concluded_on TEXT,
+        closed_on TEXT, archived_on TEXT, retention TEXT,
+        agreement_form TEXT CHECK (agreement_form IN ('written','oral')), agreement_amount_fen INTEGER,
+        performance TEXT, jc_status TEXT NOT NULL DEFAULT 'none', satisfaction TEXT,
+        prevented_criminal INTEGER NOT NULL DEFAULT 0, prevented_criminal_persons INTEGER NOT NULL DEFAULT 0,
+        prevented_suicide INTEGER NOT NULL DEFAULT 0, prevented_suicide_persons INTEGER NOT NULL DEFAULT 0,
+        prevented_group_petition INTEGER NOT NULL DEFAULT 0, prevented_group_petition_persons INTEGER NOT NULL DEFAULT 0,
+        prevented_group_fight INTEGER NOT NULL DEFAULT 0, prevented_group_fight_persons INTEGER NOT NULL DEFAULT 0,
         lead_mediator_id INTEGER REFERENCES persons(id),
         applicant_names TEXT NOT NULL, respondent_names TEXT NOT NULL, external_code TEXT,
         created_by INTEGER REFERENCES users(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
@@ -47,6 +56,20 @@ export class Init1764201600000 implements MigrationInterface {
         credit_code TEXT, representative TEXT, representative_title TEXT, created_at TEXT NOT NULL)`,
       `CREATE INDEX parties_case ON parties (case_id, position)`,
       `CREATE INDEX parties_id_number ON parties (id_number) WHERE id_number IS NOT NULL`,
+      // The agreement of an agreed case (Art 28–30); performance and judicial confirmation are fields.
+      `CREATE TABLE agreements (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id) ON DELETE CASCADE,
+        form TEXT NOT NULL CHECK (form IN ('written','oral')), facts TEXT, terms TEXT NOT NULL DEFAULT '[]',
+        amount_fen INTEGER, performance_method TEXT, performance_deadline TEXT, effective_on TEXT NOT NULL,
+        performance TEXT NOT NULL DEFAULT 'performing', jc_status TEXT NOT NULL DEFAULT 'none',
+        jc_applied_on TEXT, jc_decided_on TEXT, created_at TEXT NOT NULL)`,
+      `CREATE TABLE followups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, visited_on TEXT NOT NULL,
+        visitor_person_id INTEGER REFERENCES persons(id), performance TEXT, satisfaction TEXT, notes TEXT,
+        created_at TEXT NOT NULL)`,
+      `CREATE INDEX followups_case ON followups (case_id, visited_on)`,
       `CREATE TABLE audit_events (
         id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_id INTEGER, action TEXT NOT NULL,
         entity TEXT, entity_id INTEGER, before_json TEXT, after_json TEXT,
@@ -57,7 +80,7 @@ export class Init1764201600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['audit_events', 'parties', 'cases', 'case_number_counters', 'users', 'persons', 'settings', 'committee']) {
+    for (const t of ['audit_events', 'followups', 'agreements', 'parties', 'cases', 'case_number_counters', 'users', 'persons', 'settings', 'committee']) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

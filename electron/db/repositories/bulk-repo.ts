@@ -1,0 +1,57 @@
+import { rawHandle, type Database } from '../data-source';
+import type { AgreementRow, CaseRow, FollowupRow, PartyRow } from '../entities';
+
+type NoId<T> = Omit<T, 'id'>;
+type NoCase<T> = Omit<T, 'id' | 'case_id'>;
+
+export interface BulkCase {
+  row: NoId<CaseRow>;
+  parties: NoCase<PartyRow>[];
+  agreement: NoCase<AgreementRow> | null;
+  followups: NoCase<FollowupRow>[];
+}
+
+const insertSql = (table: string, columns: string[]) =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+
+/**
+ * Writes many whole cases, streamed from an iterable, through prepared statements in one transaction: everything or
+ * nothing. Used by the seed and the ledger import, where TypeORM's per-row overhead would dominate.
+ */
+export function insertCases(db: Database, cases: Iterable<BulkCase>, counters: Map<number, number>): number {
+  const raw = rawHandle(db);
+  let caseStmt: ReturnType<typeof raw.prepare> | null = null;
+  let partyStmt: ReturnType<typeof raw.prepare> | null = null;
+  let agreementStmt: ReturnType<typeof raw.prepare> | null = null;
+  let followupStmt: ReturnType<typeof raw.prepare> | null = null;
+  const counterStmt = raw.prepare(
+    `INSERT INTO case_number_counters (year, last_seq) VALUES (?, ?)
+     ON CONFLICT (year) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)`,
+  );
+  let count = 0;
+  // The iterable is consumed inside the transaction: cases are generated or parsed as they are written.
+  raw.transaction(() => {
+    for (const c of cases) {
+      caseStmt ??= raw.prepare(insertSql('cases', Object.keys(c.row)));
+      const caseId = Number(caseStmt.run(c.row).lastInsertRowid);
+      count++;
+      for (const p of c.parties) {
+        partyStmt ??= raw.prepare(insertSql('parties', ['case_id', ...Object.keys(p)]));
+        partyStmt.run({ case_id: caseId, ...p });
+      }
+      if (c.agreement) {
+        agreementStmt ??= raw.prepare(insertSql('agreements', ['case_id', ...Object.keys(c.agreement)]));
+        agreementStmt.run({ case_id: caseId, ...c.agreement });
+      }
+      for (const f of c.followups) {
+        followupStmt ??= raw.prepare(insertSql('followups', ['case_id', ...Object.keys(f)]));
+        followupStmt.run({ case_id: caseId, ...f });
+      }
+    }
+    for (const [year, seq] of counters) counterStmt.run(year, seq);
+  })();
+  return count;
+}
+
+export const countersNow = (db: Database): Map<number, number> =>
+  new Map((rawHandle(db).prepare('SELECT year, last_seq FROM case_number_counters').all() as { year: number; last_seq: number }[]).map((r) => [r.year, r.last_seq]));
