@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -15,6 +15,8 @@ export interface OpenOptions {
   /** Where the pre-migration copy goes; beside the database by default. */
   backupDir?: string;
   now?: () => Date;
+  /** The explicit migration list; tests add one to prove the pre-migration copy. */
+  migrations?: (new () => MigrationInterface)[];
 }
 
 /**
@@ -33,7 +35,7 @@ export class Database {
       nativeBinding: options.nativeBinding,
       database: path,
       entities: ENTITIES,
-      migrations: MIGRATIONS,
+      migrations: options.migrations ?? MIGRATIONS,
       migrationsTransactionMode: 'all',
       synchronize: false,
       logging: false,

@@ -1,11 +1,4 @@
-import { residentIdCheckChar } from '../../shared/domain/identity';
-
-/** A synthetic resident ID with a valid GB 11643 check character (never a real person's). */
-export function makeResidentId(birth: string, sex: 'male' | 'female', serial = 12, region = '330383'): string {
-  const order = String(serial * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0').slice(-3);
-  const first17 = `${region}${birth.replaceAll('-', '')}${order}`;
-  return first17 + residentIdCheckChar(first17);
-}
+export { makeResidentId } from '../../electron/core/seed/people';
 
 /** The same number with a wrong last character. */
 export function breakCheckChar(id: string): string {

@@ -56,7 +56,8 @@ export async function seedCases(db: Database, opts: SeedOptions, clock: Clock): 
 
   const committee = await committeeRepo.get(db.manager);
   if (!committee) throw badState('调解委员会尚未设置，无法生成示例数据');
-  const mediators = await ensureMediators(db, r, clock);
+  // Its own stream, so the cases are the same whether or not mediators already existed.
+  const mediators = await ensureMediators(db, new Random(`${opts.seed ?? '1'}:people`), clock);
   const counters = countersNow(db);
   const total = opts.cases;
 

@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
+import { AppCore, type KeyStore } from './core/app/app-core';
+import { DB_FILE } from './core/app/paths';
+import { createDispatcher } from './ipc/dispatcher';
+import { registerIpc } from './ipc/electron-ipc';
+import { hardenAllWebContents, hardenSession, registerAppScheme, serveAppProtocol } from './security/harden';
+import {
+  APP_INDEX_URL, buildMenuTemplate, buildWindowOptions, safeStorageUsable, type MenuLanguage,
+} from './security/window';
+
+// Built to dist-electron/main.cjs: the project (or app.asar) root is one folder up, in
+// development and in the packaged app alike.
+const appRoot = resolve(__dirname, '..');
+const rendererRoot = join(appRoot, 'dist', 'renderer');
+const preloadPath = join(__dirname, 'preload.cjs');
+
+// Logs carry channel names and error kinds only: never names, ID numbers or phone numbers.
+const log = (message: string) => console.error(`[tiaojie] ${message}`);
+
+// A separate data folder for tests and trials: TIAOJIE_USER_DATA or Chromium's --user-data-dir.
+// Set before the single-instance lock, which is keyed on this folder.
+const userDataOverride = process.env.TIAOJIE_USER_DATA || app.commandLine.getSwitchValue('user-data-dir');
+if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
+
+registerAppScheme();
+hardenAllWebContents();
+
+/** The database key sealed by the operating system's key store (DPAPI, Keychain, libsecret/kwallet). */
+const keyStore: KeyStore = {
+  available: () =>
+    safeStorageUsable(
+      process.platform,
+      safeStorage.isEncryptionAvailable(),
+      process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+    ),
+  seal: (plain) => safeStorage.encryptString(plain.toString('base64')).toString('base64'),
+  open: (sealed) => Buffer.from(safeStorage.decryptString(Buffer.from(sealed, 'base64')), 'base64'),
+};
+
+const nativeBinding = app.isPackaged
+  ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
+  : join(appRoot, 'native', 'electron', 'better_sqlite3.node');
+
+let core: AppCore | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(buildWindowOptions(preloadPath, { isPackaged: app.isPackaged }));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_INDEX_URL).catch((e: Error) => log(`window did not load: ${e.name}`));
+  return win;
+}
+
+function menuLanguage(): MenuLanguage {
+  return app.getLocale().toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+async function start(): Promise<void> {
+  const dbPath = join(app.getPath('userData'), DB_FILE);
+  if (!existsSync(nativeBinding)) {
+    if (app.isPackaged) {
+      dialog.showErrorBox('调解 Tiaojie', '程序文件不完整（缺少数据库组件），请重新安装。\nThe installation is incomplete (database module missing). Please reinstall.');
+      app.exit(1);
+      return;
+    }
+    log('native/electron/better_sqlite3.node is missing: run `npm run native:electron` (the database cannot open until then)');
+  }
+
+  core = new AppCore(dbPath, { nativeBinding, keyStore });
+  // Opens without typing where the key store holds the key; otherwise the UI asks for the passphrase.
+  const unlocked = await core.autoUnlock().catch(() => false);
+  log(`start: state ${core.state()}${unlocked ? ' (unlocked by the key store)' : ''}`);
+
+  registerIpc(createDispatcher(core, { checkOutput: !app.isPackaged, log }), { log });
+  const ses = session.defaultSession;
+  hardenSession(ses);
+  serveAppProtocol(rendererRoot, ses);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuLanguage(), app.isPackaged)));
+  mainWindow = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Tiaojie already has this data folder open: it comes to the front instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(start).catch((e: Error) => {
+    log(`start-up failed: ${e.name}`);
+    dialog.showErrorBox('调解 Tiaojie', `程序无法启动。\nTiaojie could not start.\n${e.name}`);
+    app.exit(1);
+  });
+
+  app.on('activate', () => {
+    if (core && !mainWindow) mainWindow = createWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Close the database cleanly (WAL checkpoint) before the process ends.
+  let closing: Promise<void> | null = null;
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !core) return;
+    event.preventDefault();
+    closing ??= core.close()
+      .catch((e: Error) => log(`closing the database failed: ${e.name}`))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+}
