@@ -38,11 +38,19 @@ const OPTIONS = {
 
 const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = { init: initCommand, seed: seedCommand };
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io = {
-  out: (s: string) => process.stdout.write(`${s}\n`),
-  err: (s: string) => process.stderr.write(`${s}\n`),
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  isTTY: boolean;
+}
+
+const STDIO: CliIO = {
+  out: (s) => { process.stdout.write(`${s}\n`); },
+  err: (s) => { process.stderr.write(`${s}\n`); },
   isTTY: Boolean(process.stderr.isTTY),
-}): Promise<number> {
+};
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIO = STDIO): Promise<number> {
   let lang: Lang = argv.includes('en') && argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';
   let core: AppCore | undefined;
   try {

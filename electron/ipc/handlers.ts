@@ -1,4 +1,5 @@
-import type { Channel, Input, Output } from '../../shared/ipc/contract';
+import type { z } from 'zod';
+import type { Channel, Contract, Output } from '../../shared/ipc/contract';
 import { signIn, toActor } from '../core/accounts/accounts';
 import type { AppCore } from '../core/app/app-core';
 import { getCase, listCases } from '../core/cases/queries';
@@ -16,7 +17,8 @@ export interface HandlerContext {
   actor: Actor;
 }
 
-type Handlers = { [C in Channel]: (ctx: HandlerContext, input: Input<C>) => Promise<Output<C>> };
+// Handlers receive the parsed input: defaults applied, strings trimmed.
+type Handlers = { [C in Channel]: (ctx: HandlerContext, input: z.output<Contract[C]['input']>) => Promise<Output<C>> };
 
 /** Each channel's work, after the dispatcher has checked sender, input and permission. */
 export const handlers: Handlers = {

@@ -12,7 +12,7 @@ const ENV = { TIAOJIE_PASSPHRASE: 'cli passphrase 2026', TIAOJIE_ADMIN_PASSWORD:
 async function cli(args: string[], env: Record<string, string> = ENV) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, env, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false });
+  const code = await runCli(args, env, { out: (s) => { out.push(s); }, err: (s) => { err.push(s); }, isTTY: false });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -1,4 +1,5 @@
-import { CaseListQuerySchema, type CaseDetail, type CaseList, type CaseListQuery, type CaseSummary } from '../../../shared/domain/case';
+import type { z } from 'zod';
+import type { CaseListQuerySchema, CaseDetail, CaseList, CaseSummary } from '../../../shared/domain/case';
 import type { Category, CaseStatus, Channel, IdType, PartyKind, PartyRole, Sex } from '../../../shared/domain/enums';
 import type { Database } from '../../db/data-source';
 import type { CaseRow } from '../../db/entities';
@@ -15,13 +16,10 @@ const summary = (r: CaseListRow): CaseSummary => ({
 });
 
 /** One page of the case list, and the total for the pager. */
-export async function listCases(db: Database, raw: CaseListQuery): Promise<CaseList> {
-  const q = CaseListQuerySchema.parse(raw);
+export async function listCases(db: Database, q: z.output<typeof CaseListQuerySchema>): Promise<CaseList> {
   const filter = { status: q.status, category: q.category };
-  const [total, rows] = await Promise.all([
-    casesRepo.count(db.manager, filter),
-    casesRepo.page(db.manager, filter, q.sortBy, q.order, q.pageSize, (q.page - 1) * q.pageSize),
-  ]);
+  const total = casesRepo.count(db, filter);
+  const rows = casesRepo.page(db, filter, q.sortBy, q.order, q.pageSize, (q.page - 1) * q.pageSize);
   return { total, page: q.page, pageSize: q.pageSize, items: rows.map(summary) };
 }
 

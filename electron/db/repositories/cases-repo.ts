@@ -1,4 +1,5 @@
 import { CaseEntity, PartyEntity, type CaseRow, type PartyRow } from '../entities';
+import type { Database } from '../data-source';
 import type { Tx } from './tx';
 
 export interface CaseListRow {
@@ -58,15 +59,15 @@ export const casesRepo = {
   parties: (tx: Tx, caseId: number): Promise<PartyRow[]> =>
     tx.getRepository(PartyEntity).find({ where: { case_id: caseId }, order: { position: 'ASC' } }),
 
-  count: async (tx: Tx, filter: CaseListFilter): Promise<number> => {
+  count: (db: Database, filter: CaseListFilter): number => {
     const w = where(filter);
-    return (await tx.query(`SELECT count(*) AS n FROM cases c ${w.sql}`, w.params))[0].n as number;
+    return db.read<{ n: number }>(`SELECT count(*) AS n FROM cases c ${w.sql}`, w.params)[0].n;
   },
 
-  page: (tx: Tx, filter: CaseListFilter, sortBy: string, order: 'asc' | 'desc', limit: number, offset: number): Promise<CaseListRow[]> => {
+  page: (db: Database, filter: CaseListFilter, sortBy: string, order: 'asc' | 'desc', limit: number, offset: number): CaseListRow[] => {
     const w = where(filter);
     const orderBy = ORDER[sortBy].replaceAll('{dir}', order === 'asc' ? 'ASC' : 'DESC');
-    return tx.query(
+    return db.read(
       `SELECT c.id, c.case_no, c.category, c.channel, c.status, c.registered_on, c.accepted_on,
               c.applicant_names, c.respondent_names, p.name AS lead_mediator, c.updated_at
        FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppCore } from '../electron/core/app/app-core';
+import { seedCases } from '../electron/core/seed/seed';
+import { syntheticPerson } from '../electron/core/seed/people';
+import { Random } from '../electron/core/seed/random';
+import { rawHandle } from '../electron/db/data-source';
+import { createDispatcher } from '../electron/ipc/dispatcher';
+import { newSession } from '../electron/ipc/session';
+import { peakMemoryMiB, sampleMemory, summarise, time } from './stats';
+
+// `npm run bench`: measures, prints a table and writes bench/results.json. Not a test.
+const { values } = parseArgs({ options: { cases: { type: 'string' }, registrations: { type: 'string' }, keep: { type: 'boolean' } } });
+const CASES = Number(values.cases ?? 100_000);
+const REGISTRATIONS = Number(values.registrations ?? 2_000);
+const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-'));
+const timer = setInterval(sampleMemory, 50);
+
+const core = new AppCore(join(dir, 'tiaojie.db'));
+await core.setup({
+  passphrase: 'bench passphrase 2026',
+  committee: { name: '白沙社区人民调解委员会', code: '330383-001' },
+  admin: { username: 'admin', displayName: '王芳', password: 'bench-password-1' },
+});
+const dispatch = createDispatcher(core);
+const session = newSession();
+await dispatch(session, 'auth:signIn', { username: 'admin', password: 'bench-password-1' });
+
+const rows: { figure: string; value: string; target?: string; met?: boolean }[] = [];
+const results: Record<string, unknown> = { cases: CASES, node: process.version, at: new Date().toISOString() };
+
+let t = performance.now();
+await seedCases(core.db, { cases: CASES, seed: 'bench', onProgress: sampleMemory }, core.clock);
+const seedSeconds = (performance.now() - t) / 1000;
+rows.push({ figure: `seed ${CASES.toLocaleString()} cases`, value: `${seedSeconds.toFixed(1)} s (${Math.round(CASES / seedSeconds).toLocaleString()}/s)` });
+results.seed = { seconds: seedSeconds };
+
+// Registration through the dispatcher (validation, numbering, parties, audit), one transaction each.
+const r = new Random('registrations');
+const registration = () => {
+  const a = syntheticPerson(r, 2026);
+  const b = syntheticPerson(r, 2026);
+  return {
+    category: 'neighbour', channel: 'application', summary: '楼上住户夜间噪音影响楼下休息', requests: ['停止夜间噪音'],
+    parties: [
+      { role: 'applicant', name: a.name, idType: 'resident_id', idNumber: a.idNumber, phone: a.phone, address: a.address },
+      { role: 'respondent', name: b.name, idType: 'resident_id', idNumber: b.idNumber, phone: b.phone },
+    ],
+  };
+};
+t = performance.now();
+const regSamples = await time(REGISTRATIONS, async () => {
+  const res = await dispatch(session, 'cases:create', registration());
+  if (!res.ok) throw new Error(res.error.message);
+});
+const regSeconds = (performance.now() - t) / 1000;
+
+// The same rows written with raw prepared statements, one transaction each: the floor.
+const raw = rawHandle(core.db);
+const insertCase = raw.prepare(`INSERT INTO cases (case_no, case_year, case_seq, category, channel, summary, requests, persons_involved, status,
+  registered_on, applicant_names, respondent_names, created_at, updated_at) VALUES (?, 2099, ?, 'neighbour', 'application', ?, '[]', 2, 'registered', '2026-11-27', ?, ?, ?, ?)`);
+const insertParty = raw.prepare(`INSERT INTO parties (case_id, position, role, kind, name, id_type, id_number, phone, created_at) VALUES (?, ?, ?, 'person', ?, 'resident_id', ?, ?, ?)`);
+let seq = 0;
+const rawSamples = await time(REGISTRATIONS, () => raw.transaction(() => {
+  const input = registration();
+  const now = new Date().toISOString();
+  seq++;
+  const id = insertCase.run(`raw-${seq}`, seq, input.summary, input.parties[0].name, input.parties[1].name, now, now).lastInsertRowid;
+  input.parties.forEach((p, i) => insertParty.run(id, i, p.role, p.name, p.idNumber, p.phone, now));
+})());
+await core.db.query(`DELETE FROM cases WHERE case_year = 2099`);
+const reg = summarise(regSamples);
+const rawReg = summarise(rawSamples);
+rows.push({ figure: 'registration via dispatcher', value: `${Math.round(REGISTRATIONS / regSeconds)}/s, p50 ${reg.p50.toFixed(2)} ms, p95 ${reg.p95.toFixed(2)} ms` });
+rows.push({ figure: 'registration raw SQL', value: `p50 ${rawReg.p50.toFixed(2)} ms (dispatcher ${(reg.p50 / rawReg.p50).toFixed(1)}×)` });
+results.registration = { perSecond: REGISTRATIONS / regSeconds, dispatcher: reg, raw: rawReg };
+
+// The first page of the case list, through the dispatcher and as the same raw SQL.
+const listQuery = { page: 1, pageSize: 20, sortBy: 'caseNo', order: 'desc' } as const;
+const countStmt = raw.prepare('SELECT count(*) AS n FROM cases c');
+const pageStmt = raw.prepare(`SELECT c.id, c.case_no, c.category, c.channel, c.status, c.registered_on, c.accepted_on,
+  c.applicant_names, c.respondent_names, p.name AS lead_mediator, c.updated_at
+  FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id ORDER BY c.case_year DESC, c.case_seq DESC LIMIT 20 OFFSET 0`);
+const lean = createDispatcher(core, { checkOutput: false });
+const listWith = (d: typeof dispatch) => async () => {
+  const res = await d(session, 'cases:list', listQuery);
+  if (!res.ok) throw new Error(res.error.message);
+};
+for (let i = 0; i < 100; i++) { await listWith(dispatch)(); await listWith(lean)(); countStmt.all(); pageStmt.all(); } // warm-up
+(globalThis as { gc?: () => void }).gc?.(); // Seeding's garbage would otherwise land in the timings.
+const listD = summarise(await time(1000, listWith(dispatch)));
+const listLean = summarise(await time(1000, listWith(lean)));
+const listR = summarise(await time(1000, () => { countStmt.all(); pageStmt.all(); }));
+// The packaged app's dispatcher skips the output-schema check (DTOs are built field by field;
+// tests and the preview keep the check): that is the configuration the target is about.
+const ratio = listLean.p50 / listR.p50;
+rows.push({ figure: 'case list first page p95 (dispatcher)', value: `${listLean.p95.toFixed(2)} ms`, target: '< 20 ms', met: listLean.p95 < 20 });
+rows.push({ figure: 'case list first page p50: dispatcher / raw SQL', value: `${listLean.p50.toFixed(3)} ms / ${listR.p50.toFixed(3)} ms` });
+rows.push({ figure: 'dispatcher ÷ raw (p50, packaged config)', value: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', met: ratio <= 1.5 });
+rows.push({ figure: 'with output check (tests, preview) ÷ raw', value: `${(listD.p50 / listR.p50).toFixed(2)}×, p95 ${listD.p95.toFixed(2)} ms` });
+results.list = { dispatcher: listLean, dispatcherWithOutputCheck: listD, raw: listR, ratio };
+
+clearInterval(timer);
+sampleMemory();
+rows.push({ figure: 'peak memory (RSS)', value: `${peakMemoryMiB()} MiB` });
+results.peakMemoryMiB = peakMemoryMiB();
+await core.close();
+if (!values.keep) rmSync(dir, { recursive: true, force: true });
+
+console.table(rows.map((row) => ({ ...row, met: row.met === undefined ? '' : row.met ? 'yes' : 'NO' })));
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
