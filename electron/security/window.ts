@@ -51,12 +51,14 @@ export function buildWindowOptions(preloadPath: string, flags: WindowFlags = {})
   };
 }
 
-const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f\s]/;
+// Control characters (C0, DEL, C1) or any white space.
+const hasControlOrSpace = (s: string): boolean =>
+  /\s/.test(s) || [...s].some((c) => { const n = c.charCodeAt(0); return n < 0x21 || (n >= 0x7f && n <= 0x9f); });
 
 function parse(url: unknown): URL | null {
   if (typeof url !== 'string' || url.length === 0 || url.length > 2048) return null;
   // The URL parser quietly strips tabs, newlines and edge spaces; a URL that needs that is refused.
-  if (CONTROL_OR_SPACE.test(url)) return null;
+  if (hasControlOrSpace(url)) return null;
   try {
     return new URL(url);
   } catch {
