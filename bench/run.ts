@@ -82,25 +82,24 @@ const listQuery = { page: 1, pageSize: 20, sortBy: 'caseNo', order: 'desc' } as 
 const countStmt = raw.prepare('SELECT count(*) AS n FROM cases c');
 const pageStmt = raw.prepare(`SELECT c.id, c.case_no, c.category, c.channel, c.status, c.registered_on, c.accepted_on,
   c.applicant_names, c.respondent_names, p.name AS lead_mediator, c.updated_at
-  FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id ORDER BY c.case_year DESC, c.case_seq DESC LIMIT 20 OFFSET 0`);
+  FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id ORDER BY c.case_year DESC, c.case_seq DESC LIMIT ? OFFSET ?`);
 const lean = createDispatcher(core, { checkOutput: false });
 const listWith = (d: typeof dispatch) => async () => {
   const res = await d(session, 'cases:list', listQuery);
   if (!res.ok) throw new Error(res.error.message);
 };
-for (let i = 0; i < 100; i++) { await listWith(dispatch)(); await listWith(lean)(); countStmt.all(); pageStmt.all(); } // warm-up
+// Warm-up until the JIT has settled: the first thousand calls measure the compiler, not the code.
+for (let i = 0; i < 3000; i++) { await listWith(dispatch)(); await listWith(lean)(); countStmt.all(); pageStmt.all(20, 0); }
 (globalThis as { gc?: () => void }).gc?.(); // Seeding's garbage would otherwise land in the timings.
 const listD = summarise(await time(1000, listWith(dispatch)));
 const listLean = summarise(await time(1000, listWith(lean)));
-const listR = summarise(await time(1000, () => { countStmt.all(); pageStmt.all(); }));
-// The packaged app's dispatcher skips the output-schema check (DTOs are built field by field;
-// tests and the preview keep the check): that is the configuration the target is about.
-const ratio = listLean.p50 / listR.p50;
-rows.push({ figure: 'case list first page p95 (dispatcher)', value: `${listLean.p95.toFixed(2)} ms`, target: '< 20 ms', met: listLean.p95 < 20 });
-rows.push({ figure: 'case list first page p50: dispatcher / raw SQL', value: `${listLean.p50.toFixed(3)} ms / ${listR.p50.toFixed(3)} ms` });
-rows.push({ figure: 'dispatcher ÷ raw (p50, packaged config)', value: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', met: ratio <= 1.5 });
-rows.push({ figure: 'with output check (tests, preview) ÷ raw', value: `${(listD.p50 / listR.p50).toFixed(2)}×, p95 ${listD.p95.toFixed(2)} ms` });
-results.list = { dispatcher: listLean, dispatcherWithOutputCheck: listD, raw: listR, ratio };
+const listR = summarise(await time(1000, () => { countStmt.all(); pageStmt.all(20, 0); }));
+const ratio = listD.p50 / listR.p50;
+rows.push({ figure: 'case list first page p95 (dispatcher)', value: `${listD.p95.toFixed(2)} ms`, target: '< 20 ms', met: listD.p95 < 20 });
+rows.push({ figure: 'case list first page p50: dispatcher / raw SQL', value: `${listD.p50.toFixed(3)} ms / ${listR.p50.toFixed(3)} ms` });
+rows.push({ figure: 'dispatcher ÷ raw (p50)', value: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', met: ratio <= 1.5 });
+rows.push({ figure: 'of which output-schema check', value: `${((listD.p50 - listLean.p50) * 1000).toFixed(0)} µs` });
+results.list = { dispatcher: listD, dispatcherWithoutOutputCheck: listLean, raw: listR, ratio };
 
 clearInterval(timer);
 sampleMemory();

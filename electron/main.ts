@@ -76,7 +76,7 @@ async function start(): Promise<void> {
   const unlocked = await core.autoUnlock().catch(() => false);
   log(`start: state ${core.state()}${unlocked ? ' (unlocked by the key store)' : ''}`);
 
-  registerIpc(createDispatcher(core, { checkOutput: !app.isPackaged, log }), { log });
+  registerIpc(createDispatcher(core, { log }), { log });
   const ses = session.defaultSession;
   hardenSession(ses);
   serveAppProtocol(rendererRoot, ses);
