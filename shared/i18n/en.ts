@@ -20,7 +20,7 @@ export const en: Messages = {
     hide: 'Hide',
     empty: '—',
     saving: 'Saving…',
-    totalCases: '{{count}} cases in all',
+    totalCases: 'Total: {{count}}',
   },
   roles: {
     mediator: "People's mediator",
@@ -110,6 +110,8 @@ export const en: Messages = {
     WRONG_PASSWORD: 'The user name or password is not right; please try again',
     UNKNOWN_CHANNEL: 'The app made an internal request it does not know; contact technical support',
     INTERNAL: 'Something went wrong and the action was not completed; try again later, and contact technical support if it keeps happening',
+    accountDisabled: 'This account has been disabled; contact an administrator',
+    databaseKey: 'The key does not match the database file, or the database file is damaged',
     network: 'Cannot reach the app core; please try again shortly',
   },
   validation: {
@@ -125,6 +127,18 @@ export const en: Messages = {
     },
     phone: {
       shape: 'Enter an 11-digit mobile number, or a landline with its area code (e.g. 0577-68881234)',
+    },
+    referralBody: {
+      missing: 'Enter the body that referred the case',
+    },
+    registeredOn: {
+      future: 'The registration date cannot be later than today',
+    },
+    parties: {
+      applicant: 'At least one applicant is needed',
+    },
+    leadMediator: {
+      unknown: 'The chosen lead mediator does not exist',
     },
     required: 'This is required',
     invalid: 'This entry is not valid. Please check it',
@@ -316,5 +330,9 @@ export const en: Messages = {
     largeText: 'Large text',
     largeTextHelp: 'Make all text and buttons bigger and easier to read',
     saved: 'Saved',
+    languageNames: {
+      zhCN: '中文',
+      en: 'English',
+    },
   },
 };

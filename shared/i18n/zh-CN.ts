@@ -108,6 +108,8 @@ export const zhCN = {
     WRONG_PASSWORD: '登录名或密码不正确，请重新输入',
     UNKNOWN_CHANNEL: '程序内部请求有误，请联系技术支持人员',
     INTERNAL: '程序出现问题，刚才的操作没有完成，请稍后再试；如果一直出现，请联系技术支持人员',
+    accountDisabled: '该账号已停用，请联系管理员',
+    databaseKey: '密钥与数据库文件不匹配，或数据库文件已损坏',
     network: '无法连接到程序，请稍后再试',
   },
   validation: {
@@ -123,6 +125,18 @@ export const zhCN = {
     },
     phone: {
       shape: '联系电话应为11位手机号，或带区号的固定电话（如0577-68881234），请核对',
+    },
+    referralBody: {
+      missing: '委托移送的案件请填写移送单位',
+    },
+    registeredOn: {
+      future: '登记日期不能晚于今天',
+    },
+    parties: {
+      applicant: '至少需要一位申请人',
+    },
+    leadMediator: {
+      unknown: '所选主办调解员不存在',
     },
     required: '此项必须填写',
     invalid: '填写的内容不正确，请核对',
@@ -314,6 +328,10 @@ export const zhCN = {
     largeText: '大字模式',
     largeTextHelp: '放大全部文字和按钮，看得更清楚',
     saved: '已保存',
+    languageNames: {
+      zhCN: '中文',
+      en: 'English',
+    },
   },
 };
 

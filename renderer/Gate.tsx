@@ -1,0 +1,48 @@
+import { Button, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { HashRouter } from 'react-router-dom';
+import { SignInScreen } from './auth/SignInScreen';
+import { UnlockScreen } from './auth/UnlockScreen';
+import { useSession } from './auth/session';
+import { useProblemText } from './lib/errors';
+import { SetupWizard } from './setup/SetupWizard';
+import { AppShell } from './shell/AppShell';
+import { CenteredPage } from './shell/CenteredPage';
+
+/** Start-up: set-up, unlock, sign-in or the app itself, as app:status says. */
+export function Gate() {
+  const { session, refresh } = useSession();
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+
+  if (session.phase === 'loading') {
+    return (
+      <CenteredPage>
+        <div style={{ textAlign: 'center', padding: 48 }} data-testid="app-loading">
+          <Spin size="large" />
+          <p>{t('app.loading')}</p>
+        </div>
+      </CenteredPage>
+    );
+  }
+  if (session.phase === 'error') {
+    return (
+      <CenteredPage>
+        <Result
+          status="error"
+          title={t('app.loadFailed')}
+          subTitle={problemText(session.error)}
+          extra={<Button type="primary" onClick={() => void refresh()}>{t('app.retry')}</Button>}
+        />
+      </CenteredPage>
+    );
+  }
+  if (session.state === 'uninitialized') return <SetupWizard />;
+  if (session.state === 'locked') return <UnlockScreen />;
+  if (!session.user) return <SignInScreen committee={session.committee} />;
+  return (
+    <HashRouter>
+      <AppShell />
+    </HashRouter>
+  );
+}
