@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Steps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '../../shared/domain/case';
 import { isReferral } from '../../shared/domain/enums';
+import { shanghaiDate } from '../../shared/domain/dates';
 import { formatFen } from '../../shared/domain/money';
 import type { AppError } from '../../shared/ipc/result';
 import { api } from '../lib/api';
@@ -74,6 +75,34 @@ function Basics({ c }: { c: CaseDetail }) {
   );
 }
 
+/** Where the case stands after acceptance: deadline, outcome, agreement, performance, follow-up. */
+function Progress({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  const pending = c.outcome === null && c.status !== 'rejected';
+  const overdue = pending && c.dueOn !== null && c.dueOn < shanghaiDate();
+  const items = [
+    {
+      key: 'dueOn', label: t('cases.detail.dueOn'),
+      children: <Space>{formatDate(c.dueOn)}{overdue && <Tag color="#a8071a" data-testid="case-overdue">{t('cases.detail.overdue')}</Tag>}</Space>,
+    },
+    ...(c.outcome ? [
+      { key: 'outcome', label: t('cases.detail.outcome'), children: t(`outcomes.${c.outcome}`) },
+      { key: 'concludedOn', label: t('cases.detail.concludedOn'), children: formatDate(c.concludedOn) },
+    ] : []),
+    ...(c.agreementForm ? [
+      { key: 'agreementForm', label: t('cases.detail.agreementForm'), children: t(`agreementForms.${c.agreementForm}`) },
+      { key: 'agreementAmount', label: t('cases.detail.agreementAmount'), children: c.agreementAmountFen === null ? t('common.empty') : formatFen(c.agreementAmountFen) },
+      { key: 'performance', label: t('cases.detail.performance'), children: c.performance ? t(`performance.${c.performance}`) : t('common.empty') },
+      { key: 'jcStatus', label: t('cases.detail.jcStatus'), children: t(`jcStatuses.${c.jcStatus}`) },
+    ] : []),
+    ...(c.satisfaction ? [{ key: 'satisfaction', label: t('cases.detail.satisfaction'), children: t(`satisfaction.${c.satisfaction}`) }] : []),
+    ...(c.closedOn ? [{ key: 'closedOn', label: t('cases.detail.closedOn'), children: formatDate(c.closedOn) }] : []),
+  ];
+  return <Descriptions bordered column={{ xs: 1, md: 2, xxl: 3 }} items={items} data-testid="case-progress"
+    styles={{ label: { whiteSpace: 'nowrap', width: '1%' } }} />;
+}
+
 export function CaseDetailPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -125,6 +154,11 @@ export function CaseDetailPage() {
       <Card title={t('cases.detail.basics')}>
         <Basics c={c} />
       </Card>
+      {c.acceptedOn && (
+        <Card title={t('cases.detail.progress')}>
+          <Progress c={c} />
+        </Card>
+      )}
       <Card title={t('cases.detail.parties')}>
         <PartyList parties={c.parties} />
       </Card>
