@@ -42,8 +42,17 @@ const open = (key: Buffer, s: z.infer<typeof SealedSchema>): Buffer => {
   return Buffer.concat([d.update(Buffer.from(s.data, 'base64')), d.final()]);
 };
 
-/** Unicode-normalised and trimmed, so the same words typed on another PC give the same key. */
-const normalise = (passphrase: string) => passphrase.normalize('NFKC').trim().replace(/\s+/g, ' ');
+/**
+ * Unicode-normalised and trimmed, so the same words typed on another PC give the same key. A
+ * generated recovery passphrase is read back forgivingly: any case, dashes or spaces or neither.
+ */
+export function normalisePassphrase(passphrase: string): string {
+  const text = passphrase.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  const bare = text.replace(/[\s-]/g, '').toUpperCase();
+  if (bare.length === 40 && [...bare].every((c) => ALPHABET.includes(c))) return bare.match(/.{5}/g)!.join('-');
+  return text;
+}
+const normalise = normalisePassphrase;
 
 export async function wrapWithPassphrase(dataKey: Buffer, passphrase: string): Promise<KeyFile['passphrase']> {
   const salt = randomBytes(16);
