@@ -1,4 +1,8 @@
 import { Init1764201600000 } from './0001-init';
+import { Lifecycle1764288000000 } from './0002-lifecycle';
 
 /** Explicit, ordered: never a glob, never synchronize. */
-export const MIGRATIONS = [Init1764201600000];
+export const MIGRATIONS = [
+  Init1764201600000,
+  Lifecycle1764288000000,
+];
