@@ -6,7 +6,18 @@ import { getCase, listCases } from '../core/cases/queries';
 import { registerCase } from '../core/cases/register';
 import { readCommittee } from '../core/committee/setup';
 import { recordAudit } from '../core/audit/audit';
-import { listMediators } from '../core/people/people';
+import { listMediators, listPeople } from '../core/people/people';
+import {
+  acceptCase, addFollowup, archiveCase, closeCase, concludeCase, extendCase, rejectCase, startMediation, updateJudicialConfirmation,
+  updatePerformance,
+} from '../core/cases/lifecycle';
+import { addMember, decideConflict, decideRecusal, removeMember, requestRecusal } from '../core/cases/members';
+import { addAttachment, addEscalation, addRecord, getAttachment, setPrevention } from '../core/cases/records';
+import { getCaseFile } from '../core/cases/case-file';
+import { caseChecks } from '../core/cases/checks';
+import { caseHistory } from '../core/cases/history';
+import { anonymiseCase, destroyCase, retentionDue } from '../core/cases/retention';
+import { todo } from '../core/cases/dashboard';
 import type { Actor } from '../core/context';
 import type { Session } from './session';
 
@@ -48,6 +59,34 @@ export const handlers: Handlers = {
   'cases:list': ({ core }, input) => listCases(core.db, input),
   'cases:get': ({ core, actor }, { id }) => getCase(core.db, actor, id, core.clock),
   'people:mediators': ({ core }) => listMediators(core.db),
+  'people:list': ({ core }) => listPeople(core.db),
+  'cases:accept': ({ core, actor }, i) => acceptCase(core.db, actor, core.clock, i),
+  'cases:reject': async ({ core, actor }, i) => { await rejectCase(core.db, actor, core.clock, i); return {}; },
+  'cases:startMediation': async ({ core, actor }, i) => { await startMediation(core.db, actor, core.clock, i.caseId); return {}; },
+  'cases:extend': async ({ core, actor }, i) => { await extendCase(core.db, actor, core.clock, i); return {}; },
+  'cases:conclude': async ({ core, actor }, i) => { await concludeCase(core.db, actor, core.clock, i); return {}; },
+  'cases:performance': async ({ core, actor }, i) => { await updatePerformance(core.db, actor, core.clock, i); return {}; },
+  'cases:judicialConfirmation': async ({ core, actor }, i) => { await updateJudicialConfirmation(core.db, actor, core.clock, i); return {}; },
+  'cases:followup': ({ core, actor }, i) => addFollowup(core.db, actor, core.clock, i),
+  'cases:close': async ({ core, actor }, i) => { await closeCase(core.db, actor, core.clock, i); return {}; },
+  'cases:archive': async ({ core, actor }, i) => { await archiveCase(core.db, actor, core.clock, i); return {}; },
+  'cases:addMember': ({ core, actor }, i) => addMember(core.db, actor, core.clock, i),
+  'cases:removeMember': async ({ core, actor }, i) => { await removeMember(core.db, actor, core.clock, i); return {}; },
+  'cases:decideConflict': async ({ core, actor }, i) => { await decideConflict(core.db, actor, core.clock, i); return {}; },
+  'cases:requestRecusal': ({ core, actor }, i) => requestRecusal(core.db, actor, core.clock, i),
+  'cases:decideRecusal': ({ core, actor }, i) => decideRecusal(core.db, actor, core.clock, i),
+  'cases:addRecord': ({ core, actor }, i) => addRecord(core.db, actor, core.clock, i),
+  'cases:addAttachment': ({ core, actor }, i) => addAttachment(core.db, actor, core.clock, i),
+  'cases:attachment': ({ core, actor }, i) => getAttachment(core.db, actor, core.clock, i.caseId, i.id),
+  'cases:escalation': ({ core, actor }, i) => addEscalation(core.db, actor, core.clock, i),
+  'cases:prevention': async ({ core, actor }, i) => { await setPrevention(core.db, actor, core.clock, i); return {}; },
+  'cases:file': ({ core }, { id }) => getCaseFile(core.db, id),
+  'cases:checks': ({ core }, { id }) => caseChecks(core.db, id),
+  'cases:history': ({ core }, { id }) => caseHistory(core.db, id),
+  'cases:retentionDue': ({ core }) => retentionDue(core.db, core.clock),
+  'cases:anonymise': async ({ core, actor }, i) => { await anonymiseCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
+  'cases:destroy': async ({ core, actor }, i) => { await destroyCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
+  'dashboard:todo': async ({ core, actor }) => todo(core.db, actor, core.clock),
 };
 
 export const actorOf = (s: Session): Actor | null => (s.user ? toActor(s.user) : null);

@@ -108,6 +108,12 @@ export const CaseListQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('desc'),
   status: z.array(CaseStatusSchema).max(20).optional(),
   category: z.array(CategorySchema).max(20).optional(),
+  // Search (docs/ARCHITECTURE.md, Search): case number, names, pinyin initials, phones, ID numbers, summary.
+  q: z.string().trim().max(100, { message: '搜索内容最多100个字' }).optional(),
+  channel: z.array(ChannelSchema).max(20).optional(),
+  leadMediatorId: z.array(z.number().int().positive()).max(50).optional(),
+  registeredFrom: CalendarDateSchema.optional(),
+  registeredTo: CalendarDateSchema.optional(),
 });
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>;
 

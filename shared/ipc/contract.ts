@@ -4,6 +4,13 @@ import {
   CaseCreateSchema, CaseDetailSchema, CaseListQuerySchema, CaseListSchema,
 } from '../domain/case';
 import { CommitteeSchema, PersonOptionSchema, SetupSchema, UserSchema } from '../domain/committee';
+import { CaseFileSchema } from '../domain/case-file';
+import {
+  AcceptSchema, ArchiveSchema, AttachmentInputSchema, CloseSchema, ConcludeSchema, ConflictDecisionSchema, EscalationInputSchema,
+  ExtendSchema, FollowupInputSchema, JcUpdateSchema, MemberInputSchema, PerformanceUpdateSchema, PreventionSchema,
+  RecordInputSchema, RecusalDecisionSchema, RecusalRequestSchema, RejectSchema, RemoveMemberSchema, RetentionActionSchema,
+  StartMediationSchema,
+} from '../domain/lifecycle';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -14,6 +21,32 @@ const channel = <I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, 
 
 const none = z.object({}).strict();
 const Id = z.object({ id: z.number().int().positive() }).strict();
+const Done = z.object({});
+const Created = z.object({ id: z.number().int() });
+const Hit = z.object({ kind: z.string(), party: z.string(), evidence: z.string() });
+const OpenCheck = z.object({ checkId: z.number().int(), hits: z.array(Hit) }).nullable();
+const ConflictsOut = z.object({ conflicts: OpenCheck });
+const MemberOut = z.object({ memberId: z.number().int(), conflicts: OpenCheck });
+const ChecksOut = z.object({
+  conflictChecks: z.array(z.object({
+    id: z.number().int(), memberId: z.number().int().nullable(), personName: z.string(), hits: z.array(Hit),
+    decision: z.enum(['withdraw', 'proceed']).nullable(), reason: z.string().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(),
+  })),
+  recusals: z.array(z.object({
+    id: z.number().int(), party: z.string().nullable(), mediator: z.string().nullable(), reason: z.string(),
+    decision: z.enum(['replaced', 'refused']).nullable(), decisionReason: z.string().nullable(), replacement: z.string().nullable(),
+    requestedAt: z.string(), decidedAt: z.string().nullable(),
+  })),
+});
+const HistoryOut = z.object({
+  chainIntact: z.boolean(),
+  entries: z.array(z.object({ id: z.number().int(), at: z.string(), user: z.string().nullable(), action: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+const RetentionDueOut = z.object({ id: z.number().int(), caseNo: z.string(), archivedOn: z.string(), retention: z.string(), expiredOn: z.string() });
+const TodoItem = z.object({ id: z.number().int(), caseNo: z.string(), applicants: z.string(), leadMediator: z.string().nullable(), date: z.string(), mine: z.boolean() });
+const TodoOut = z.object({
+  today: z.string(), overdue: z.array(TodoItem), dueThisWeek: z.array(TodoItem), followupsDue: z.array(TodoItem), jcDeadlines: z.array(TodoItem),
+});
 
 export const AppStateSchema = z.enum(['uninitialized', 'locked', 'ready']);
 export type AppState = z.infer<typeof AppStateSchema>;
@@ -49,6 +82,40 @@ export const contract = {
   'cases:list': channel({ input: CaseListQuerySchema.strict(), output: CaseListSchema, permission: 'cases.read' }),
   'cases:get': channel({ input: Id, output: CaseDetailSchema, permission: 'cases.read' }),
   'people:mediators': channel({ input: none, output: z.array(PersonOptionSchema), permission: 'cases.read' }),
+  'people:list': channel({ input: none, output: z.array(PersonOptionSchema), permission: 'cases.read' }),
+
+  // The lifecycle (DOMAIN.md): each step refused with its reason when the case's state forbids it.
+  'cases:accept': channel({ input: AcceptSchema, output: ConflictsOut, permission: 'cases.write' }),
+  'cases:reject': channel({ input: RejectSchema, output: Done, permission: 'cases.write' }),
+  'cases:startMediation': channel({ input: StartMediationSchema, output: Done, permission: 'cases.write' }),
+  'cases:extend': channel({ input: ExtendSchema, output: Done, permission: 'cases.write' }),
+  'cases:conclude': channel({ input: ConcludeSchema, output: Done, permission: 'cases.write' }),
+  'cases:performance': channel({ input: PerformanceUpdateSchema, output: Done, permission: 'cases.write' }),
+  'cases:judicialConfirmation': channel({ input: JcUpdateSchema, output: Done, permission: 'cases.write' }),
+  'cases:followup': channel({ input: FollowupInputSchema, output: Created, permission: 'cases.write' }),
+  'cases:close': channel({ input: CloseSchema, output: Done, permission: 'cases.write' }),
+  'cases:archive': channel({ input: ArchiveSchema, output: Done, permission: 'cases.write' }),
+  'cases:addMember': channel({ input: MemberInputSchema, output: MemberOut, permission: 'cases.write' }),
+  'cases:removeMember': channel({ input: RemoveMemberSchema, output: Done, permission: 'cases.write' }),
+  'cases:decideConflict': channel({ input: ConflictDecisionSchema, output: Done, permission: 'cases.write' }),
+  'cases:requestRecusal': channel({ input: RecusalRequestSchema, output: Created, permission: 'cases.write' }),
+  'cases:decideRecusal': channel({ input: RecusalDecisionSchema, output: ConflictsOut, permission: 'cases.write' }),
+  'cases:addRecord': channel({ input: RecordInputSchema, output: Created, permission: 'cases.write' }),
+  'cases:addAttachment': channel({ input: AttachmentInputSchema, output: Created, permission: 'cases.write' }),
+  'cases:attachment': channel({
+    input: z.object({ caseId: z.number().int().positive(), id: z.number().int().positive() }).strict(),
+    output: z.object({ name: z.string(), mime: z.string(), contentBase64: z.string() }),
+    permission: 'cases.read',
+  }),
+  'cases:escalation': channel({ input: EscalationInputSchema, output: Created, permission: 'cases.write' }),
+  'cases:prevention': channel({ input: PreventionSchema, output: Done, permission: 'cases.write' }),
+  'cases:file': channel({ input: Id, output: CaseFileSchema, permission: 'cases.read' }),
+  'cases:checks': channel({ input: Id, output: ChecksOut, permission: 'cases.read' }),
+  'cases:history': channel({ input: Id, output: HistoryOut, permission: 'cases.read' }),
+  'cases:retentionDue': channel({ input: none, output: z.array(RetentionDueOut), permission: 'admin' }),
+  'cases:anonymise': channel({ input: RetentionActionSchema, output: Done, permission: 'admin' }),
+  'cases:destroy': channel({ input: RetentionActionSchema, output: Done, permission: 'admin' }),
+  'dashboard:todo': channel({ input: none, output: TodoOut, permission: 'cases.read' }),
 } as const;
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ import { peopleRepo } from '../../db/repositories/people-repo';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { badState, invalid } from '../errors';
+import { indexCase } from '../search/indexer';
 import { checkParty, type PartyFields } from './parties';
 
 const NO_PREVENTION = {
@@ -65,12 +66,14 @@ export async function registerCase(db: Database, actor: Actor, raw: CaseCreate, 
       accepted_on: null, rejection_reason: null, due_on: null, extended_due_on: null, outcome: null,
       concluded_on: null, closed_on: null, archived_on: null, retention: null, agreement_form: null,
       agreement_amount_fen: null, performance: null, jc_status: 'none', satisfaction: null,
+      failure_routes: null, termination_reason: null, anonymised_at: null,
       ...NO_PREVENTION, lead_mediator_id: input.leadMediatorId ?? actor.personId,
       applicant_names: joinNames(parties, 'applicant'), respondent_names: joinNames(parties, 'respondent'),
       external_code: input.externalCode ?? null, created_by: actor.userId, created_at: stamp, updated_at: stamp,
     };
     const id = await casesRepo.insert(tx, row);
     await casesRepo.insertParties(tx, parties.map((p, position) => ({ ...p, case_id: id, position, created_at: stamp })));
+    await indexCase(tx, id); // Searchable in the same transaction: a refused registration leaves no search row.
     await recordAudit(tx, { at: now, userId: actor.userId, action: 'case.create', entity: 'case', entityId: id, after: { ...row, parties } });
     return { id, caseNo };
   });

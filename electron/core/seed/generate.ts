@@ -67,7 +67,7 @@ export function generateCase(r: Random, registeredOn: string, asOf: string, medi
     persons_involved: parties.length + (r.chance(0.2) ? r.int(1, 4) : 0), status: 'registered', registered_on: registeredOn,
     accepted_on: null, rejection_reason: null, due_on: null, extended_due_on: null, outcome: null, concluded_on: null,
     closed_on: null, archived_on: null, retention: null, agreement_form: null, agreement_amount_fen: null,
-    performance: null, jc_status: 'none', satisfaction: null,
+    performance: null, jc_status: 'none', satisfaction: null, failure_routes: null, termination_reason: null, anonymised_at: null,
     prevented_criminal: 0, prevented_criminal_persons: 0, prevented_suicide: 0, prevented_suicide_persons: 0,
     prevented_group_petition: 0, prevented_group_petition_persons: 0, prevented_group_fight: 0, prevented_group_fight_persons: 0,
     lead_mediator_id: r.pick(mediators), applicant_names: '', respondent_names: '', external_code: null, created_by: null,
@@ -95,6 +95,8 @@ export function generateCase(r: Random, registeredOn: string, asOf: string, medi
   }
   const outcome = r.weighted({ agreed: 82, failed: 11, withdrawn: 7 });
   Object.assign(base, { status: outcome, outcome, concluded_on: concludedOn });
+  if (outcome === 'failed') base.failure_routes = JSON.stringify(r.chance(0.7) ? ['litigation'] : ['arbitration', 'litigation']);
+  if (outcome === 'withdrawn') base.termination_reason = r.pick(['申请人撤回调解申请', '一方当事人要求终止调解', '双方已自行和解']);
   touch(concludedOn);
   if (r.chance(0.03)) Object.assign(base, { prevented_criminal: 1, prevented_criminal_persons: r.int(1, 3) });
   if (r.chance(0.01)) Object.assign(base, { prevented_suicide: 1, prevented_suicide_persons: 1 });

@@ -7,6 +7,7 @@ import { peopleRepo } from '../../db/repositories/people-repo';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../context';
 import { badState } from '../errors';
+import { indexCases } from '../search/indexer';
 import { generateCase } from './generate';
 import { syntheticName } from './people';
 import { Random } from './random';
@@ -73,6 +74,7 @@ export async function seedCases(db: Database, opts: SeedOptions, clock: Clock): 
     }
   }
   const inserted = insertCases(db, cases(), counters);
+  await indexCases(db, { mode: 'missing' }); // Pinyin needs JS: indexed after the bulk insert, in batches.
   await db.transaction((tx) => recordAudit(tx, { at: clock(), userId: null, action: 'seed', after: { inserted, from, to, seed: opts.seed ?? '1' } }));
   return { inserted, from, to };
 }

@@ -63,6 +63,7 @@ export interface CaseRow {
   prevented_criminal: number; prevented_criminal_persons: number; prevented_suicide: number;
   prevented_suicide_persons: number; prevented_group_petition: number; prevented_group_petition_persons: number;
   prevented_group_fight: number; prevented_group_fight_persons: number;
+  failure_routes: string | null; termination_reason: string | null; anonymised_at: string | null;
   lead_mediator_id: number | null; applicant_names: string; respondent_names: string;
   external_code: string | null; created_by: number | null; created_at: string; updated_at: string;
 }
@@ -86,6 +87,8 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     prevented_suicide: { type: Number }, prevented_suicide_persons: { type: Number },
     prevented_group_petition: { type: Number }, prevented_group_petition_persons: { type: Number },
     prevented_group_fight: { type: Number }, prevented_group_fight_persons: { type: Number },
+    failure_routes: { type: String, nullable: true }, termination_reason: { type: String, nullable: true },
+    anonymised_at: { type: String, nullable: true },
     lead_mediator_id: { type: Number, nullable: true },
     applicant_names: { type: String }, respondent_names: { type: String },
     external_code: { type: String, nullable: true }, created_by: { type: Number, nullable: true },
@@ -150,7 +153,8 @@ export const FollowupEntity = new EntitySchema<FollowupRow>({
 
 export interface AuditRow {
   id: number; at: string; user_id: number | null; action: string; entity: string | null; entity_id: number | null;
-  before_json: string | null; after_json: string | null; prev_hash: string; hash: string;
+  before_json: string | null; after_json: string | null; before_sha256: string | null; after_sha256: string | null;
+  redacted_at: string | null; prev_hash: string; hash: string;
 }
 export const AuditEntity = new EntitySchema<AuditRow>({
   name: 'audit_event',
@@ -160,7 +164,8 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     at: { type: String }, user_id: { type: Number, nullable: true }, action: { type: String },
     entity: { type: String, nullable: true }, entity_id: { type: Number, nullable: true },
     before_json: { type: String, nullable: true }, after_json: { type: String, nullable: true },
-    prev_hash: { type: String }, hash: { type: String },
+    before_sha256: { type: String, nullable: true }, after_sha256: { type: String, nullable: true },
+    redacted_at: { type: String, nullable: true }, prev_hash: { type: String }, hash: { type: String },
   },
 });
 

@@ -73,6 +73,9 @@ export class Init1764201600000 implements MigrationInterface {
       `CREATE TABLE audit_events (
         id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_id INTEGER, action TEXT NOT NULL,
         entity TEXT, entity_id INTEGER, before_json TEXT, after_json TEXT,
+        -- The chain covers the payloads' hashes, so personal data can be redacted past retention
+        -- without breaking it; a redaction is itself recorded.
+        before_sha256 TEXT, after_sha256 TEXT, redacted_at TEXT,
         prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`,
       `CREATE INDEX audit_entity ON audit_events (entity, entity_id, id)`,
     ];

@@ -1,5 +1,6 @@
 import { CaseEntity, PartyEntity, type CaseRow, type PartyRow } from '../entities';
 import type { Database } from '../data-source';
+import { searchRepo, type SearchWhere } from './search-repo';
 import type { Tx } from './tx';
 
 export interface CaseListRow {
@@ -11,6 +12,13 @@ export interface CaseListRow {
 export interface CaseListFilter {
   status?: string[];
   category?: string[];
+  channel?: string[];
+  leadMediatorId?: number[];
+  /** Registration dates, inclusive, YYYY-MM-DD. */
+  registeredFrom?: string;
+  registeredTo?: string;
+  /** A parsed search (electron/core/search/query.ts); absent or empty means no search filter. */
+  search?: SearchWhere | null;
 }
 
 // Whitelisted ORDER BY clauses; each ends on a unique key so paging is stable.
@@ -22,13 +30,33 @@ const ORDER: Record<string, string> = {
   updatedAt: 'c.updated_at {dir}, c.id {dir}',
 };
 
+// The SQL text depends only on the filter's shape (which filters, how many values), never on the
+// values: Database.read caches one prepared statement per text.
 function where(filter: CaseListFilter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  for (const [column, values] of [['status', filter.status], ['category', filter.category]] as const) {
+  const lists = [
+    ['status', filter.status], ['category', filter.category], ['channel', filter.channel], ['lead_mediator_id', filter.leadMediatorId],
+  ] as const;
+  for (const [column, values] of lists) {
     if (values?.length) {
       parts.push(`c.${column} IN (${values.map(() => '?').join(',')})`);
       params.push(...values);
+    }
+  }
+  if (filter.registeredFrom) {
+    parts.push('c.registered_on >= ?');
+    params.push(filter.registeredFrom);
+  }
+  if (filter.registeredTo) {
+    parts.push('c.registered_on <= ?');
+    params.push(filter.registeredTo);
+  }
+  if (filter.search) {
+    const s = searchRepo.where(filter.search);
+    if (s.sql) {
+      parts.push(s.sql);
+      params.push(...s.params);
     }
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };

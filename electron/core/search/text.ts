@@ -1,0 +1,99 @@
+import { pinyin } from 'pinyin-pro';
+
+// Dot-like marks people type inside names (买买提·艾力, 买买提•艾力, 买买提.艾力): all one dot.
+const DOTS = /[.•‧∙・･\u2e31\u318d]/g;
+
+/**
+ * The one folding applied to indexed text and to queries alike: NFKC (full-width digits, letters
+ * and brackets from an input method become ASCII), one middle dot, lower case.
+ */
+export const normalise = (s: string): string => s.normalize('NFKC').replace(DOTS, '·').toLowerCase();
+
+export interface NameKeys {
+  /** First letters of each syllable (and of each Latin word), e.g. 张三 → zs, 买买提·艾力 → mmtal. */
+  initials: string;
+  /** Full toneless pinyin without separators, ü as v, e.g. 张三 → zhangsan, 吕静 → lvjing. */
+  pinyin: string;
+}
+
+// Names repeat (the same parties come back, seeds repeat names): bounded, so memory stays flat.
+const cache = new Map<string, NameKeys>();
+const CACHE_LIMIT = 50_000;
+
+/**
+ * Pinyin keys of a name. A person's name is read with surname readings (单 shan, 曾 zeng, 解 xie),
+ * an organisation's as ordinary words; other polyphonic characters take pinyin-pro's reading in
+ * context. Anything that is not a letter (·, digits, spaces) adds nothing.
+ */
+export function nameKeys(name: string, kind: 'person' | 'organisation' = 'person'): NameKeys {
+  const key = `${kind[0]}${name}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const syllables = pinyin(name, {
+    toneType: 'none', type: 'array', v: true, nonZh: 'consecutive', surname: kind === 'person' ? 'head' : 'off',
+  });
+  let initials = '';
+  let full = '';
+  for (const item of syllables) {
+    const lower = item.toLowerCase();
+    if (/^[a-z]+$/.test(lower)) {
+      initials += lower[0];
+      full += lower;
+      continue;
+    }
+    // Non-Chinese runs come through whole ("Tom ", "ABC"): each Latin word gives one initial.
+    for (const word of normalise(item).split(/[^a-z]+/)) {
+      if (!word) continue;
+      initials += word[0];
+      full += word;
+    }
+  }
+  const keys = { initials, pinyin: full };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, keys);
+  return keys;
+}
+
+/** What one case contributes to the index: read from the case and its parties. */
+export interface SearchSource {
+  caseNo: string;
+  externalCode: string | null;
+  summary: string;
+  parties: {
+    kind: string; name: string; representative: string | null; phone: string | null; idNumber: string | null; creditCode: string | null;
+  }[];
+}
+
+/** The case's row in case_search; every column normalised, values separated by spaces. */
+export interface SearchDocument {
+  case_no: string;
+  names: string;
+  initials: string;
+  pinyin: string;
+  phones: string;
+  id_numbers: string;
+  summary: string;
+}
+
+const join = (values: Iterable<string | null | undefined>): string =>
+  [...new Set([...values].filter((v): v is string => !!v).map(normalise))].join(' ');
+
+export function searchDocument(s: SearchSource): SearchDocument {
+  // Every party's name, organisations' representatives included.
+  const names = s.parties.flatMap((p) => [
+    { name: p.name, kind: p.kind === 'organisation' ? 'organisation' as const : 'person' as const },
+    { name: p.representative, kind: 'person' as const },
+  ]).filter((n): n is { name: string; kind: 'person' | 'organisation' } => !!n.name && n.name.trim().length > 0);
+  const keys = names.map((n) => nameKeys(n.name, n.kind));
+  const phones = s.parties.flatMap((p) => (p.phone ? [p.phone, p.phone.replace(/\D/g, '')] : []));
+  return {
+    // The other platform's code (external_code) is searched like the case number.
+    case_no: join([s.caseNo, s.externalCode]),
+    names: join(names.map((n) => n.name)),
+    initials: join(keys.map((k) => k.initials)),
+    pinyin: join(keys.map((k) => k.pinyin)),
+    phones: join(phones),
+    id_numbers: join(s.parties.flatMap((p) => [p.idNumber, p.creditCode])),
+    summary: normalise(s.summary),
+  };
+}
