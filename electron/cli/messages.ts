@@ -9,6 +9,8 @@ const MESSAGES = {
        新建加密数据库；恢复口令取自环境变量 TIAOJIE_PASSPHRASE，管理员密码取自 TIAOJIE_ADMIN_PASSWORD
   seed --db 文件 --cases 数量 [--seed 种子] [--from YYYY-MM --to YYYY-MM]
        生成逼真的合成案件（同一种子结果相同）
+  audit verify --db 文件
+       核对审计日志的哈希链，指出第一处被改动或缺失的记录
 通用选项: --db 文件（默认为桌面应用的数据库） --lang zh|en`,
     en: `Usage: tiaojie <command> [options]
 Commands:
@@ -16,6 +18,8 @@ Commands:
        create an encrypted database; passphrase from TIAOJIE_PASSPHRASE, admin password from TIAOJIE_ADMIN_PASSWORD
   seed --db FILE --cases N [--seed S] [--from YYYY-MM --to YYYY-MM]
        fill it with realistic synthetic cases (deterministic for a seed)
+  audit verify --db FILE
+       check the audit log's hash chain; names the first altered or missing record
 Common options: --db FILE (default: the desktop app's database) --lang zh|en`,
   },
   unknownCommand: { zh: '未知命令：{0}', en: 'Unknown command: {0}' },
@@ -32,6 +36,9 @@ Common options: --db FILE (default: the desktop app's database) --lang zh|en`,
   initDone: { zh: '已创建 {0}（{1}，案号简称“{2}”）：{3}', en: 'Created {0} ({1}, case-number short name "{2}"): {3}' },
   seedDone: { zh: '已生成 {0} 件合成案件（{1} 至 {2}）', en: 'Generated {0} synthetic cases ({1} to {2})' },
   progress: { zh: '生成中 {0}/{1}', en: 'Generating {0}/{1}' },
+  auditOk: { zh: '审计日志完整：共{0}条记录，哈希链无断裂', en: 'Audit log intact: {0} records, hash chain unbroken' },
+  auditAltered: { zh: '审计日志第{0}条记录（共{1}条）的内容被改动，哈希链在此断裂', en: 'Audit record {0} (of {1}) was altered: the hash chain breaks there' },
+  auditMissing: { zh: '审计日志第{0}条记录（共{1}条）之前有记录缺失或被删除，哈希链在此断裂', en: 'A record before audit record {0} (of {1}) is missing or was deleted: the hash chain breaks there' },
   internal: { zh: '内部错误：{0}', en: 'Internal error: {0}' },
 } satisfies Record<string, Record<Lang, string>>;
 

@@ -7,6 +7,7 @@ import { AppFailure } from '../core/errors';
 import { say, type Lang, type MessageKey } from './messages';
 import { initCommand } from './init';
 import { seedCommand } from './seed';
+import { auditCommand } from './audit';
 
 /** Exit codes (CLI.md): 0 success; 1 refused; 2 usage; 3 I/O or internal error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, internal: 3 } as const;
@@ -36,7 +37,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = { init: initCommand, seed: seedCommand };
+const COMMANDS: Record<string, (ctx: CliContext, sub?: string) => Promise<void>> = { init: initCommand, seed: seedCommand, audit: auditCommand };
 
 export interface CliIO {
   out(line: string): void;
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       }
     })();
     lang = values.lang === 'en' ? 'en' : 'zh';
-    const [command] = positionals;
+    const [command, sub] = positionals;
     if (values.help || !command) {
       io.out(say(lang, 'usage'));
       return command || values.help ? EXIT.ok : EXIT.usage;
@@ -84,7 +85,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return core;
       },
     };
-    await run(ctx);
+    await run(ctx, sub);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CliError) {

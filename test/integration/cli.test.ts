@@ -72,4 +72,16 @@ describe('tiaojie CLI', () => {
     await cli(['seed', '--db', third, '--cases', '600', '--seed', '43', '--from', '2025-01', '--to', '2025-12']);
     expect((await snapshot(third)).parties).not.toEqual(a.parties);
   });
+
+  it('audit verify: exit 0 on an intact chain, 1 naming the first altered record', async () => {
+    expect(await cli(['audit', 'verify', '--db', db])).toMatchObject({ code: 0, out: expect.stringContaining('审计日志完整') });
+    const core = new AppCore(db);
+    await core.unlock(ENV.TIAOJIE_PASSPHRASE);
+    const [{ id }] = await core.db.query<{ id: number }>(`SELECT id FROM audit_events WHERE action = 'user.create'`);
+    await core.db.query(`UPDATE audit_events SET after_json = '{"username":"intruder"}' WHERE id = ?`, [id]);
+    await core.close();
+    expect(await cli(['audit', 'verify', '--db', db])).toMatchObject({ code: 1, err: expect.stringContaining(`第${id}条记录`) });
+    expect((await cli(['--lang', 'en', 'audit', 'verify', '--db', db])).err).toContain(`Audit record ${id}`);
+    expect((await cli(['audit', 'frob', '--db', db])).code).toBe(2);
+  });
 });
