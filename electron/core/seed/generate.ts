@@ -9,6 +9,8 @@ export type SeedCase = Omit<CaseRow, 'id' | 'case_no' | 'case_seq' | 'case_year'
   parties: Omit<PartyRow, 'id' | 'case_id'>[];
   agreement: Omit<AgreementRow, 'id' | 'case_id'> | null;
   followups: Omit<FollowupRow, 'id' | 'case_id'>[];
+  /** Rows of the lifecycle tables (case_members, case_records), written with the case. */
+  related: { table: 'case_members' | 'case_records'; row: Record<string, unknown> }[];
 };
 
 const CHANNEL_WEIGHTS: Record<Channel, number> = {
@@ -30,7 +32,8 @@ const stamp = (date: string, r: Random) => `${date}T0${r.int(1, 9)}:${String(r.i
  * registered, rejected, accepted, in mediation, concluded with every outcome, agreements,
  * performance, judicial confirmation, follow-ups, closing and archiving.
  */
-export function generateCase(r: Random, registeredOn: string, asOf: string, mediators: number[]): SeedCase {
+export function generateCase(r: Random, registeredOn: string, asOf: string, mediators: { id: number; name: string }[]): SeedCase {
+  const lead = r.pick(mediators);
   const category = r.weighted(CATEGORY_WEIGHTS);
   const channel = r.weighted(CHANNEL_WEIGHTS);
   const story = STORIES[category];
@@ -70,8 +73,8 @@ export function generateCase(r: Random, registeredOn: string, asOf: string, medi
     performance: null, jc_status: 'none', satisfaction: null, failure_routes: null, termination_reason: null, anonymised_at: null,
     prevented_criminal: 0, prevented_criminal_persons: 0, prevented_suicide: 0, prevented_suicide_persons: 0,
     prevented_group_petition: 0, prevented_group_petition_persons: 0, prevented_group_fight: 0, prevented_group_fight_persons: 0,
-    lead_mediator_id: r.pick(mediators), applicant_names: '', respondent_names: '', external_code: null, created_by: null,
-    created_at: stamp(registeredOn, r), updated_at: stamp(registeredOn, r), parties, agreement: null, followups: [],
+    lead_mediator_id: lead.id, applicant_names: '', respondent_names: '', external_code: null, created_by: null,
+    created_at: stamp(registeredOn, r), updated_at: stamp(registeredOn, r), parties, agreement: null, followups: [], related: [],
   };
   base.applicant_names = parties.filter((p) => p.role === 'applicant').map((p) => p.name).join('、');
   base.respondent_names = parties.filter((p) => p.role === 'respondent').map((p) => p.name).join('、');
@@ -87,13 +90,27 @@ export function generateCase(r: Random, registeredOn: string, asOf: string, medi
   Object.assign(base, { status: 'accepted', accepted_on: acceptedOn, due_on: addDays(acceptedOn, 30) });
   if (r.chance(0.05)) base.extended_due_on = addDays(acceptedOn, 45);
   touch(acceptedOn);
+  base.related.push({ table: 'case_members', row: {
+    person_id: lead.id, name: lead.name, role: 'lead_mediator', consent: null, added_at: stamp(acceptedOn, r), added_by: null,
+    removed_at: null, removed_reason: null,
+  } });
+  const meeting = (heldOn: string, result: string | null) => base.related.push({ table: 'case_records', row: {
+    kind: 'mediation', held_at: stamp(heldOn, r), place: '社区人民调解室', subject: base.summary, interviewee: null,
+    attendees: '[]', parties_present: JSON.stringify(parties.map((p) => p.name)), private: 0,
+    content: '调解员告知双方权利义务，双方分别陈述事实和请求，调解员释法说理，引导双方互谅互让。', result,
+    recorder: lead.name, created_by: null, created_at: stamp(heldOn, r),
+  } });
 
   const concludedOn = addDays(acceptedOn, r.chance(0.9) ? r.int(1, 25) : r.int(26, 50));
   if (concludedOn > asOf) {
-    if (addDays(acceptedOn, 1) <= asOf) base.status = 'in_mediation';
+    if (addDays(acceptedOn, 1) <= asOf) {
+      base.status = 'in_mediation';
+      meeting(addDays(acceptedOn, 1), null);
+    }
     return base;
   }
   const outcome = r.weighted({ agreed: 82, failed: 11, withdrawn: 7 });
+  meeting(concludedOn, { agreed: '双方自愿达成调解协议', failed: '双方分歧较大，未能达成协议', withdrawn: '申请人撤回调解申请' }[outcome]);
   Object.assign(base, { status: outcome, outcome, concluded_on: concludedOn });
   if (outcome === 'failed') base.failure_routes = JSON.stringify(r.chance(0.7) ? ['litigation'] : ['arbitration', 'litigation']);
   if (outcome === 'withdrawn') base.termination_reason = r.pick(['申请人撤回调解申请', '一方当事人要求终止调解', '双方已自行和解']);

@@ -65,11 +65,11 @@ export async function seedCases(db: Database, opts: SeedOptions, clock: Clock): 
   function* cases(): Generator<BulkCase> {
     let done = 0;
     for (const registeredOn of spreadDates(r, total, periodStart, periodEnd)) {
-      const { parties, agreement, followups, ...fields } = generateCase(r, registeredOn, periodEnd, mediators);
+      const { parties, agreement, followups, related, ...fields } = generateCase(r, registeredOn, periodEnd, mediators);
       const year = Number(registeredOn.slice(0, 4));
       const seq = (counters.get(year) ?? 0) + 1;
       counters.set(year, seq);
-      yield { row: { ...fields, case_no: formatCaseNo(year, committee!.short_name, seq), case_year: year, case_seq: seq }, parties, agreement, followups };
+      yield { row: { ...fields, case_no: formatCaseNo(year, committee!.short_name, seq), case_year: year, case_seq: seq }, parties, agreement, followups, related };
       if (++done % 1000 === 0 || done === total) opts.onProgress?.(done, total);
     }
   }
@@ -80,15 +80,16 @@ export async function seedCases(db: Database, opts: SeedOptions, clock: Clock): 
 }
 
 /** Six mediators at least, full- and part-time, so cases have someone to lead them. */
-async function ensureMediators(db: Database, r: Random, clock: Clock): Promise<number[]> {
-  const existing = (await peopleRepo.mediators(db.manager)).map((m) => m.id);
+async function ensureMediators(db: Database, r: Random, clock: Clock): Promise<{ id: number; name: string }[]> {
+  const existing = await peopleRepo.mediators(db.manager);
   const at = clock().toISOString();
   while (existing.length < 6) {
     const sex = r.chance(0.5) ? 'male' : 'female';
-    existing.push(await peopleRepo.insert(db.manager, {
-      name: syntheticName(r, sex, false), sex, phone: null, professions: JSON.stringify(['mediator']),
+    const name = syntheticName(r, sex, false);
+    existing.push({ name, id: await peopleRepo.insert(db.manager, {
+      name, sex, phone: null, professions: JSON.stringify(['mediator']),
       employment: existing.length < 2 ? 'full_time' : 'part_time', active: 1, created_at: at,
-    }));
+    }) });
   }
   return existing;
 }

@@ -9,6 +9,7 @@ export interface BulkCase {
   parties: NoCase<PartyRow>[];
   agreement: NoCase<AgreementRow> | null;
   followups: NoCase<FollowupRow>[];
+  related?: { table: 'case_members' | 'case_records'; row: Record<string, unknown> }[];
 }
 
 const insertSql = (table: string, columns: string[]) =>
@@ -28,6 +29,7 @@ export function insertCases(db: Database, cases: Iterable<BulkCase>, counters: M
     `INSERT INTO case_number_counters (year, last_seq) VALUES (?, ?)
      ON CONFLICT (year) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)`,
   );
+  const relatedStmts = new Map<string, ReturnType<typeof raw.prepare>>();
   let count = 0;
   // The iterable is consumed inside the transaction: cases are generated or parsed as they are written.
   raw.transaction(() => {
@@ -42,6 +44,12 @@ export function insertCases(db: Database, cases: Iterable<BulkCase>, counters: M
       if (c.agreement) {
         agreementStmt ??= raw.prepare(insertSql('agreements', ['case_id', ...Object.keys(c.agreement)]));
         agreementStmt.run({ case_id: caseId, ...c.agreement });
+      }
+      for (const x of c.related ?? []) {
+        const key = `${x.table}:${Object.keys(x.row).join(',')}`;
+        let stmt = relatedStmts.get(key);
+        if (!stmt) relatedStmts.set(key, (stmt = raw.prepare(insertSql(x.table, ['case_id', ...Object.keys(x.row)]))));
+        stmt.run({ case_id: caseId, ...x.row });
       }
       for (const f of c.followups) {
         followupStmt ??= raw.prepare(insertSql('followups', ['case_id', ...Object.keys(f)]));
