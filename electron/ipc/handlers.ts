@@ -14,6 +14,8 @@ import {
 import { addMember, decideConflict, decideRecusal, removeMember, requestRecusal } from '../core/cases/members';
 import { addAttachment, addEscalation, addRecord, getAttachment, setPrevention } from '../core/cases/records';
 import { getCaseFile } from '../core/cases/case-file';
+import { missingFileItems, renderDocument } from '../documents';
+import { shanghaiDate } from '../../shared/domain/dates';
 import { caseChecks } from '../core/cases/checks';
 import { caseHistory } from '../core/cases/history';
 import { anonymiseCase, destroyCase, retentionDue } from '../core/cases/retention';
@@ -87,6 +89,15 @@ export const handlers: Handlers = {
   'cases:anonymise': async ({ core, actor }, i) => { await anonymiseCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
   'cases:destroy': async ({ core, actor }, i) => { await destroyCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
   'dashboard:todo': async ({ core, actor }) => todo(core.db, actor, core.clock),
+  'documents:render': async ({ core, actor }, { caseId, document, meeting, recordId }) => {
+    const file = await getCaseFile(core.db, caseId);
+    const today = shanghaiDate(core.clock());
+    // A document shows the parties' personal data: it is an access like opening the case (Art 15).
+    await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'document.render', entity: 'case', entityId: caseId, after: { document } }));
+    // recordId picks a follow-up for the 回访记录, a record for the 调查记录/调解记录.
+    return renderDocument(document, file, { today, meeting, ...(document === 'followup_record' ? { followupId: recordId } : { recordId }) });
+  },
+  'documents:missing': async ({ core }, { caseId }) => missingFileItems(await getCaseFile(core.db, caseId)),
 };
 
 export const actorOf = (s: Session): Actor | null => (s.user ? toActor(s.user) : null);

@@ -5,6 +5,7 @@ import {
 } from '../domain/case';
 import { CommitteeSchema, PersonOptionSchema, SetupSchema, UserSchema } from '../domain/committee';
 import { CaseFileSchema } from '../domain/case-file';
+import { DocumentIdSchema, FileItemSchema, MeetingSchema } from '../domain/documents';
 import {
   AcceptSchema, ArchiveSchema, AttachmentInputSchema, CloseSchema, ConcludeSchema, ConflictDecisionSchema, EscalationInputSchema,
   ExtendSchema, FollowupInputSchema, JcUpdateSchema, MemberInputSchema, PerformanceUpdateSchema, PreventionSchema,
@@ -116,6 +117,24 @@ export const contract = {
   'cases:anonymise': channel({ input: RetentionActionSchema, output: Done, permission: 'admin' }),
   'cases:destroy': channel({ input: RetentionActionSchema, output: Done, permission: 'admin' }),
   'dashboard:todo': channel({ input: none, output: TodoOut, permission: 'cases.read' }),
+  // A printable document as HTML for the preview (electron/documents); printing itself is main-process only.
+  'documents:render': channel({
+    input: z.object({
+      caseId: z.number().int().positive(),
+      document: DocumentIdSchema,
+      meeting: MeetingSchema.optional(),
+      /** One investigation or mediation record, or one follow-up (回访记录); all of them when absent. */
+      recordId: z.number().int().positive().optional(),
+    }).strict(),
+    output: z.object({ html: z.string(), title: z.string() }),
+    permission: 'cases.read',
+  }),
+  /** The required (R) items of the 卷内目录 the case's file still lacks. */
+  'documents:missing': channel({
+    input: z.object({ caseId: z.number().int().positive() }).strict(),
+    output: z.array(FileItemSchema),
+    permission: 'cases.read',
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,54 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { residentIdCheckChar } from '../../shared/domain/identity';
+import { expect, test, type Page } from '@playwright/test';
 import { startPreview, type RunningPreview } from '../support/preview';
+import { ADMIN, COMMITTEE, choose, residentId, shot, signIn, watchConsole } from './support';
 
 // The foundation, end to end through the real UI, core and encrypted database: first-run set-up,
 // sign-in, registering a walk-in dispute, finding it again after a reload and after "quitting the app".
 
-const SCREENS = 'test-results/screens';
-mkdirSync(SCREENS, { recursive: true });
-
-/** A synthetic resident ID with a valid check character (never a real person's). */
-const residentId = (first17: string) => `${first17}${residentIdCheckChar(first17)}`;
 const withWrongCheck = (id: string) => `${id.slice(0, 17)}${id[17] === '1' ? '2' : '1'}`;
 
-const COMMITTEE = '白沙社区人民调解委员会';
-const ADMIN = { username: 'wangtj', displayName: '王调解', password: 'baisha-2026-mediation' };
 const APPLICANT_ID = residentId('33032719850312122'); // 1985-03-12, 17th digit even: female
 const SUMMARY = '申请人与被申请人系楼上楼下邻居，因楼上卫生间漏水致楼下天花板受损，双方就维修费用协商未果。';
-
-/** Fails the test on any console error, uncaught exception or CSP violation. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
-}
-
-/** Picks an option of an Ant Design Select by its visible label. */
-async function choose(page: Page, select: Locator, label: string) {
-  await select.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label.replace(/[()（）]/g, '.')}$`) }).click();
-  await expect(select).toContainText(label);
-}
-
-async function signIn(page: Page) {
-  await expect(page.getByTestId('sign-in-form')).toBeVisible();
-  await page.getByTestId('sign-in-username').fill(ADMIN.username);
-  await page.getByTestId('sign-in-password').fill(ADMIN.password);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('main-menu')).toBeVisible();
-  await expect(page.getByTestId('user-name')).toHaveText(ADMIN.displayName);
-  await expect(page.getByTestId('user-role')).toHaveText('管理员');
-}
 
 async function openCaseFromList(page: Page, caseNo: string) {
   await page.getByTestId('menu-cases').click();

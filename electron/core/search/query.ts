@@ -1,7 +1,7 @@
-import { normalise } from './text';
+import { HEAD, normalise } from './text';
 
 /**
- * What a term is matched against:
+ * What a term is matched against (docs/ARCHITECTURE.md, Search):
  * - `code`: digits, or an ID-like mix of digits, Latin letters and hyphens (身份证 with X, 护照,
  *   0577-6888…): substring of the case number, phones, ID numbers and credit codes;
  * - `latin`: Latin letters only: substring of a party name's pinyin initials (zs → 张三), the
@@ -17,24 +17,28 @@ export interface SearchTerm {
 }
 
 /**
- * A parsed query. Terms of 3+ characters go to FTS5 MATCH (trigram index) as one expression;
- * shorter ones cannot (a trigram needs 3 characters) and are checked on the candidate rows, or
- * by a scan when the query has no long term.
+ * A parsed query: every term must match (AND). Terms of 3+ characters go to case_search (trigram)
+ * as one FTS5 expression; shorter ones, which no trigram can find, go to case_search_chars (one
+ * token per character) as another. Every term is a quoted phrase, so FTS5 syntax typed by the
+ * user (", *, OR, NEAR(, column:) is only text to find.
  */
 export interface SearchPlan {
-  /** FTS5 query, every long term quoted as a phrase under a column filter, AND-ed; null if none. */
-  match: string | null;
-  /** Terms of 1–2 characters, normalised. */
-  short: SearchTerm[];
+  /** FTS5 query on case_search, or null. */
+  long: string | null;
+  /** FTS5 query on case_search_chars, or null. */
+  short: string | null;
+  /** 1–2 character terms with no letter or digit (·, （), which have no token: substring tests on case_search's columns. */
+  scan: string[];
 }
 
-const COLUMNS: Record<TermKind, string> = {
+const LONG_COLUMNS: Record<TermKind, string> = {
   code: '{case_no phones id_numbers}',
   latin: '{names initials pinyin}',
   text: '{case_no names summary}',
 };
 
 const LONG = 3;
+const TOKEN = /[\p{L}\p{N}]/u;
 
 export function termKind(value: string): TermKind {
   if (/^[a-z]+$/.test(value)) return 'latin';
@@ -42,23 +46,35 @@ export function termKind(value: string): TermKind {
   return 'text';
 }
 
-/**
- * An FTS5 string literal: the whole term in double quotes, inner quotes doubled, so query syntax
- * in what the user typed (", *, OR, NEAR(, column:) is just text to find.
- */
+/** An FTS5 string: the whole term in double quotes, inner quotes doubled. */
 export const ftsPhrase = (value: string): string => `"${value.replaceAll('"', '""')}"`;
 
-/** Trimmed, split on white space (all terms must match); an empty query is no search at all. */
+/**
+ * A 1–2 character term on case_search_chars. Code terms this short only make sense as part of a
+ * case number (第0012号), so they look at the text column, where case numbers are.
+ */
+function shortExpression(kind: TermKind, tokens: string[]): string {
+  const phrase = ftsPhrase(tokens.join(' '));
+  if (kind !== 'latin') return `{text} : ${phrase}`;
+  const alternatives = [`{initials} : ${phrase}`, `{text} : ${phrase}`];
+  if (tokens.length > 1) alternatives.push(`{heads} : ${ftsPhrase([HEAD, ...tokens].join(' '))}`);
+  return `(${alternatives.join(' OR ')})`;
+}
+
+/** Trimmed, split on white space; an empty query is no search at all (null). */
 export function parseQuery(q: string | undefined | null): SearchPlan | null {
   const values = [...new Set(normalise(q ?? '').split(/\s+/u).filter(Boolean))];
   if (!values.length) return null;
   const long: string[] = [];
-  const short: SearchTerm[] = [];
+  const short: string[] = [];
+  const scan: string[] = [];
   for (const value of values) {
     const kind = termKind(value);
     // Code points, not UTF-16 units: the trigram tokenizer counts characters.
-    if (Array.from(value).length >= LONG) long.push(`${COLUMNS[kind]} : ${ftsPhrase(value)}`);
-    else short.push({ kind, value });
+    const chars = Array.from(value);
+    if (chars.length >= LONG) long.push(`${LONG_COLUMNS[kind]} : ${ftsPhrase(value)}`);
+    else if (chars.some((c) => TOKEN.test(c))) short.push(shortExpression(kind, chars.filter((c) => TOKEN.test(c))));
+    else scan.push(value);
   }
-  return { match: long.length ? long.join(' AND ') : null, short };
+  return { long: long.length ? long.join(' AND ') : null, short: short.length ? short.join(' AND ') : null, scan };
 }

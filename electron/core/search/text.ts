@@ -2,12 +2,21 @@ import { pinyin } from 'pinyin-pro';
 
 // Dot-like marks people type inside names (买买提·艾力, 买买提•艾力, 买买提.艾力): all one dot.
 const DOTS = /[.•‧∙・･\u2e31\u318d]/g;
+// Private-use characters are the index's own markers (SEP, HEAD): never taken from text or queries.
+const PRIVATE = /[\ue000-\uf8ff]/g;
 
 /**
  * The one folding applied to indexed text and to queries alike: NFKC (full-width digits, letters
  * and brackets from an input method become ASCII), one middle dot, lower case.
  */
-export const normalise = (s: string): string => s.normalize('NFKC').replace(DOTS, '·').toLowerCase();
+export const normalise = (s: string): string => s.normalize('NFKC').replace(PRIVATE, '').replace(DOTS, '·').toLowerCase();
+
+/** Between values in case_search_chars, so a phrase never runs from one name into the next. */
+export const SEP = '\ue000';
+/** Before the first letters of each name's full pinyin in case_search_chars: li → 李伟, not 陈丽. */
+export const HEAD = '\ue001';
+/** One token per character for case_search_chars' unicode61 tokenizer. */
+export const spaced = (s: string): string => Array.from(s).join(' ');
 
 export interface NameKeys {
   /** First letters of each syllable (and of each Latin word), e.g. 张三 → zs, 买买提·艾力 → mmtal. */
@@ -64,7 +73,7 @@ export interface SearchSource {
   }[];
 }
 
-/** The case's row in case_search; every column normalised, values separated by spaces. */
+/** The case's rows: case_search (every column normalised, values separated by spaces) and case_search_chars. */
 export interface SearchDocument {
   case_no: string;
   names: string;
@@ -73,10 +82,11 @@ export interface SearchDocument {
   phones: string;
   id_numbers: string;
   summary: string;
+  chars: { text: string; initials: string; heads: string };
 }
 
-const join = (values: Iterable<string | null | undefined>): string =>
-  [...new Set([...values].filter((v): v is string => !!v).map(normalise))].join(' ');
+const distinct = (values: Iterable<string | null | undefined>): string[] =>
+  [...new Set([...values].filter((v): v is string => !!v).map(normalise))];
 
 export function searchDocument(s: SearchSource): SearchDocument {
   // Every party's name, organisations' representatives included.
@@ -86,14 +96,24 @@ export function searchDocument(s: SearchSource): SearchDocument {
   ]).filter((n): n is { name: string; kind: 'person' | 'organisation' } => !!n.name && n.name.trim().length > 0);
   const keys = names.map((n) => nameKeys(n.name, n.kind));
   const phones = s.parties.flatMap((p) => (p.phone ? [p.phone, p.phone.replace(/\D/g, '')] : []));
+  // The other platform's code (external_code) is searched like the case number.
+  const caseNos = distinct([s.caseNo, s.externalCode]);
+  const nameList = distinct(names.map((n) => n.name));
+  const initials = distinct(keys.map((k) => k.initials));
+  const fullPinyin = distinct(keys.map((k) => k.pinyin));
+  const summary = normalise(s.summary);
   return {
-    // The other platform's code (external_code) is searched like the case number.
-    case_no: join([s.caseNo, s.externalCode]),
-    names: join(names.map((n) => n.name)),
-    initials: join(keys.map((k) => k.initials)),
-    pinyin: join(keys.map((k) => k.pinyin)),
-    phones: join(phones),
-    id_numbers: join(s.parties.flatMap((p) => [p.idNumber, p.creditCode])),
-    summary: normalise(s.summary),
+    case_no: caseNos.join(' '),
+    names: nameList.join(' '),
+    initials: initials.join(' '),
+    pinyin: fullPinyin.join(' '),
+    phones: distinct(phones).join(' '),
+    id_numbers: distinct(s.parties.flatMap((p) => [p.idNumber, p.creditCode])).join(' '),
+    summary,
+    chars: {
+      text: spaced([...nameList, ...caseNos, summary].join(SEP)),
+      initials: spaced(initials.join(SEP)),
+      heads: spaced([...new Set(fullPinyin.map((p) => HEAD + p.slice(0, 2)))].join(SEP)),
+    },
   };
 }

@@ -17,8 +17,10 @@ export interface CaseListFilter {
   /** Registration dates, inclusive, YYYY-MM-DD. */
   registeredFrom?: string;
   registeredTo?: string;
-  /** A parsed search (electron/core/search/query.ts); absent or empty means no search filter. */
+  /** A parsed search (electron/core/search/query.ts); absent means no search filter. */
   search?: SearchWhere | null;
+  /** The search matches many cases: see searchRepo.where. */
+  dense?: boolean;
 }
 
 // Whitelisted ORDER BY clauses; each ends on a unique key so paging is stable.
@@ -53,7 +55,7 @@ function where(filter: CaseListFilter): { sql: string; params: unknown[] } {
     params.push(filter.registeredTo);
   }
   if (filter.search) {
-    const s = searchRepo.where(filter.search);
+    const s = searchRepo.where(filter.search, filter.dense);
     if (s.sql) {
       parts.push(s.sql);
       params.push(...s.params);

@@ -4,31 +4,53 @@ import type { Tx } from './tx';
 /** A case as the search index reads it. */
 export interface SearchCaseRow { id: number; case_no: string; external_code: string | null; summary: string }
 export interface SearchPartyRow {
-  case_id: number; kind: string; name: string; representative: string | null; phone: string | null; id_number: string | null; credit_code: string | null;
+  case_id: number; kind: string; name: string; representative: string | null; phone: string | null;
+  id_number: string | null; credit_code: string | null;
 }
-/** One row of case_search (migration 0003), rowid = case id. */
+/** A case's rows in case_search and case_search_chars (migration 0003), rowid = case id. */
 export interface SearchIndexRow {
   case_no: string; names: string; initials: string; pinyin: string; phones: string; id_numbers: string; summary: string;
+  chars: { text: string; initials: string; heads: string };
 }
-export type SearchTermKind = 'code' | 'latin' | 'text';
-/** What the core's query parser hands over: one FTS5 expression, and the terms too short for it. */
-export interface SearchWhere { match: string | null; short: { kind: SearchTermKind; value: string }[] }
+/** What the core's query parser hands over (electron/core/search/query.ts). */
+export interface SearchWhere { long: string | null; short: string | null; scan: string[] }
 
 const COLUMNS = ['case_no', 'names', 'initials', 'pinyin', 'phones', 'id_numbers', 'summary'] as const;
-const INSERT = `INSERT INTO case_search (rowid, ${COLUMNS.join(', ')}) VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`;
-const INSERT_ONE = `INSERT INTO case_search (rowid, ${COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(COLUMNS.length)})`;
+const INSERT = `INSERT INTO case_search (rowid, ${COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(COLUMNS.length)})`;
+const INSERT_CHARS = 'INSERT INTO case_search_chars (rowid, text, initials, heads) VALUES (?, ?, ?, ?)';
+const DELETE = 'DELETE FROM case_search WHERE rowid = ?';
+const DELETE_CHARS = 'DELETE FROM case_search_chars WHERE rowid = ?';
 const PARTIES = 'SELECT case_id, kind, name, representative, phone, id_number, credit_code FROM parties';
+const values = (id: number, d: SearchIndexRow) => [id, ...COLUMNS.map((c) => d[c])];
+const charValues = (id: number, d: SearchIndexRow) => [id, d.chars.text, d.chars.initials, d.chars.heads];
 
-// A short term (1–2 characters) is a plain substring test on the stored, normalised columns:
-// instr, not LIKE, so % and _ in a query are characters to find, with nothing to escape.
-// Latin: a substring of some name's initials, the start of some name's full pinyin, or the name.
-const PREDICATE: Record<SearchTermKind, (v: string) => string> = {
-  code: (v) => `(instr(case_no, ${v}) > 0 OR instr(phones, ${v}) > 0 OR instr(id_numbers, ${v}) > 0)`,
-  latin: (v) => `(instr(initials, ${v}) > 0 OR instr(' ' || pinyin, ' ' || ${v}) > 0 OR instr(names, ${v}) > 0)`,
-  text: (v) => `(instr(names, ${v}) > 0 OR instr(summary, ${v}) > 0 OR instr(case_no, ${v}) > 0)`,
-};
-const ARITY: Record<SearchTermKind, number> = { code: 3, latin: 3, text: 3 };
-const KINDS: SearchTermKind[] = ['code', 'latin', 'text'];
+// Short terms without a letter or digit: a substring test on the stored columns (a scan, but
+// only for such odd queries). instr, not LIKE: % and _ are characters to find, nothing to escape.
+const SCAN = `NOT EXISTS (SELECT 1 FROM json_each(?) j
+  WHERE instr(case_no, j.value) = 0 AND instr(names, j.value) = 0 AND instr(summary, j.value) = 0)`;
+
+/** The matching case ids, as one or two sub-selects; the SQL text depends only on the query's shape. */
+function matches(search: SearchWhere): { selects: string[]; params: unknown[] } {
+  const selects: string[] = [];
+  const params: unknown[] = [];
+  if (search.long || search.scan.length) {
+    const conds: string[] = [];
+    if (search.long) {
+      conds.push('case_search MATCH ?');
+      params.push(search.long);
+    }
+    if (search.scan.length) {
+      conds.push(SCAN);
+      params.push(JSON.stringify(search.scan));
+    }
+    selects.push(`SELECT rowid FROM case_search WHERE ${conds.join(' AND ')}`);
+  }
+  if (search.short) {
+    selects.push('SELECT rowid FROM case_search_chars WHERE case_search_chars MATCH ?');
+    params.push(search.short);
+  }
+  return { selects, params };
+}
 
 export const searchRepo = {
   /** The case and its parties, or null if the case no longer exists. */
@@ -39,10 +61,13 @@ export const searchRepo = {
     return { row: rows[0], parties };
   },
 
-  /** Replaces a case's row; null removes it. */
+  /** Replaces a case's rows; null removes them. */
   put: async (tx: Tx, caseId: number, doc: SearchIndexRow | null): Promise<void> => {
-    await tx.query('DELETE FROM case_search WHERE rowid = ?', [caseId]);
-    if (doc) await tx.query(INSERT_ONE, [caseId, ...COLUMNS.map((c) => doc[c])]);
+    await tx.query(DELETE, [caseId]);
+    await tx.query(DELETE_CHARS, [caseId]);
+    if (!doc) return;
+    await tx.query(INSERT, values(caseId, doc));
+    await tx.query(INSERT_CHARS, charValues(caseId, doc));
   },
 
   /**
@@ -58,72 +83,70 @@ export const searchRepo = {
     opts: { batchSize?: number; onProgress?: (indexed: number) => void } = {},
   ): Promise<number> => {
     const raw = rawHandle(db);
-    const size = opts.batchSize ?? 1000;
-    const nextIds = raw.prepare('SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT ?');
-    const indexedIn = raw.prepare('SELECT rowid AS id FROM case_search WHERE rowid BETWEEN ? AND ?');
+    const size = opts.batchSize ?? 2000;
+    // Which cases have a row: case_search_content is FTS5's own table behind case_search (id =
+    // rowid); a plain b-tree range, where a rowid range on the FTS table itself walks its index.
+    const idsAfter = raw.prepare(mode === 'missing'
+      ? `SELECT id FROM cases c WHERE id > ? AND NOT EXISTS (SELECT 1 FROM case_search_content s WHERE s.id = c.id) ORDER BY id LIMIT ?`
+      : 'SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT ?');
     const casesIn = raw.prepare('SELECT id, case_no, external_code, summary FROM cases WHERE id BETWEEN ? AND ? ORDER BY id');
     const partiesIn = raw.prepare(`${PARTIES} WHERE case_id BETWEEN ? AND ? ORDER BY case_id, position`);
-    const remove = raw.prepare('DELETE FROM case_search WHERE rowid = ?');
+    const statements = [DELETE, DELETE_CHARS].map((s) => raw.prepare(s));
     const insert = raw.prepare(INSERT);
+    const insertChars = raw.prepare(INSERT_CHARS);
     let after = 0;
     let indexed = 0;
     for (;;) {
-      const done = raw.transaction(() => {
-        const ids = (nextIds.all(after, size) as { id: number }[]).map((r) => r.id);
-        if (!ids.length) return true;
+      const more = raw.transaction(() => {
+        const ids = (idsAfter.all(after, size) as { id: number }[]).map((r) => r.id);
+        if (!ids.length) return false;
         const [first, last] = [ids[0], ids[ids.length - 1]];
         after = last;
-        const skip = mode === 'missing'
-          ? new Set((indexedIn.all(first, last) as { id: number }[]).map((r) => r.id))
-          : new Set<number>();
-        if (skip.size === ids.length) return false;
+        const wanted = new Set(ids);
         const parties = new Map<number, SearchPartyRow[]>();
         for (const p of partiesIn.all(first, last) as SearchPartyRow[]) {
-          if (skip.has(p.case_id)) continue;
+          if (!wanted.has(p.case_id)) continue;
           const list = parties.get(p.case_id);
           if (list) list.push(p);
           else parties.set(p.case_id, [p]);
         }
         for (const row of casesIn.all(first, last) as SearchCaseRow[]) {
-          if (skip.has(row.id)) continue;
-          if (mode === 'all') remove.run(row.id);
-          insert.run({ id: row.id, ...build(row, parties.get(row.id) ?? []) });
+          if (!wanted.has(row.id)) continue;
+          const doc = build(row, parties.get(row.id) ?? []);
+          if (mode === 'all') for (const s of statements) s.run(row.id);
+          insert.run(...values(row.id, doc));
+          insertChars.run(...charValues(row.id, doc));
           indexed++;
         }
-        return false;
+        return true;
       })();
-      if (done) break;
+      if (!more) break;
       opts.onProgress?.(indexed);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // Rows of cases that are gone (none today: cases are never deleted, but destruction after retention will).
-    raw.prepare('DELETE FROM case_search WHERE rowid NOT IN (SELECT id FROM cases)').run();
+    if (mode === 'all') {
+      // Rows of cases that are gone (none today; destruction after retention will remove cases).
+      const orphans = raw.prepare('SELECT id FROM case_search_content WHERE id NOT IN (SELECT id FROM cases)').all() as { id: number }[];
+      raw.transaction(() => { for (const { id } of orphans) for (const s of statements) s.run(id); })();
+    }
     return indexed;
   },
 
+  /** How many cases match, from the index alone (one row per case, kept in step by indexCase). */
+  count: (db: Database, search: SearchWhere): number => {
+    const m = matches(search);
+    if (!m.selects.length) return -1;
+    return db.read<{ n: number }>(`SELECT count(*) AS n FROM (${m.selects.join(' INTERSECT ')})`, m.params)[0].n;
+  },
+
   /**
-   * The WHERE condition for the case list: `c.id IN (rows of case_search that match)`. The SQL
-   * text depends only on the query's shape (a MATCH or not; none, one or several short terms of
-   * each kind), never on the words, so cached prepared statements stay few.
+   * The case list's condition. `dense`: many matches, so the list should walk its ORDER BY index
+   * and test each case against the matches (stopping after one page) rather than fetch and sort
+   * every match; the unary + keeps SQLite from driving the query from the match list.
    */
-  where: (search: SearchWhere): { sql: string; params: unknown[] } => {
-    const conds: string[] = [];
-    const params: unknown[] = [];
-    if (search.match) {
-      conds.push('case_search MATCH ?');
-      params.push(search.match);
-    }
-    for (const kind of KINDS) {
-      const values = search.short.filter((t) => t.kind === kind).map((t) => t.value);
-      if (values.length === 1) {
-        conds.push(PREDICATE[kind]('?'));
-        params.push(...new Array<string>(ARITY[kind]).fill(values[0]));
-      } else if (values.length > 1) {
-        conds.push(`NOT EXISTS (SELECT 1 FROM json_each(?) j WHERE NOT ${PREDICATE[kind]('j.value')})`);
-        params.push(JSON.stringify(values));
-      }
-    }
-    if (!conds.length) return { sql: '', params: [] };
-    return { sql: `c.id IN (SELECT rowid FROM case_search WHERE ${conds.join(' AND ')})`, params };
+  where: (search: SearchWhere, dense = false): { sql: string; params: unknown[] } => {
+    const m = matches(search);
+    const id = dense ? '+c.id' : 'c.id';
+    return { sql: m.selects.map((s) => `${id} IN (${s})`).join(' AND '), params: m.params };
   },
 };
