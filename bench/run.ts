@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppCore } from '../electron/core/app/app-core';
+import { isDense } from '../electron/core/cases/queries';
+import { parseQuery } from '../electron/core/search/query';
+import { nameKeys } from '../electron/core/search/text';
 import { seedCases } from '../electron/core/seed/seed';
 import { syntheticPerson } from '../electron/core/seed/people';
 import { Random } from '../electron/core/seed/random';
 import { rawHandle } from '../electron/db/data-source';
+import { searchRepo } from '../electron/db/repositories/search-repo';
 import { createDispatcher } from '../electron/ipc/dispatcher';
 import { newSession } from '../electron/ipc/session';
 import { peakMemoryMiB, sampleMemory, summarise, time } from './stats';
@@ -100,6 +104,54 @@ rows.push({ figure: 'case list first page p50: dispatcher / raw SQL', value: `${
 rows.push({ figure: 'dispatcher ÷ raw (p50)', value: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', met: ratio <= 1.5 });
 rows.push({ figure: 'of which output-schema check', value: `${((listD.p50 - listLean.p50) * 1000).toFixed(0)} µs` });
 results.list = { dispatcher: listD, dispatcherWithoutOutputCheck: listLean, raw: listR, ratio };
+
+// Search (docs/ARCHITECTURE.md, Search): cases:list with q through the dispatcher, and the same SQL
+// (the index's count, the case count, the page) as raw prepared statements, for each kind of query.
+const pick = <T>(sql: string) => raw.prepare(sql).all()[0] as T;
+// Taken from the middle of the seeded data, so the same run after run.
+const middle = (table: string) => `id >= (SELECT max(id) / 2 FROM ${table}) ORDER BY id LIMIT 1`;
+const twoChar = pick<{ name: string }>(`SELECT name FROM parties WHERE kind = 'person' AND length(name) = 2 AND ${middle('parties')}`).name;
+const threeChar = pick<{ name: string }>(`SELECT name FROM parties WHERE kind = 'person' AND length(name) = 3 AND ${middle('parties')}`).name;
+const summary = pick<{ summary: string }>(`SELECT summary FROM cases WHERE ${middle('cases')}`).summary;
+const phone = pick<{ phone: string }>(`SELECT phone FROM parties WHERE phone LIKE '1%' AND ${middle('parties')}`).phone;
+const searches: [string, string][] = [
+  ['2-char name', twoChar],
+  ['3-char name', threeChar],
+  ['4-char summary substring', Array.from(summary).slice(2, 6).join('')],
+  ['pinyin initials', nameKeys(twoChar).initials],
+  ['full pinyin', nameKeys(twoChar).pinyin],
+  ['phone fragment (5 digits)', phone.slice(3, 8)],
+];
+const searchResults: Record<string, unknown> = {};
+for (const [label, q] of searches) {
+  const input = { ...listQuery, q };
+  const plan = parseQuery(q)!;
+  const matches = searchRepo.count(core.db, plan);
+  const dense = isDense(matches, CASES + REGISTRATIONS, listQuery.pageSize);
+  const w = searchRepo.where(plan, dense);
+  const ftsCount = raw.prepare(`SELECT count(*) AS n FROM (${[plan.long && 'SELECT rowid FROM case_search WHERE case_search MATCH ?', plan.short && 'SELECT rowid FROM case_search_chars WHERE case_search_chars MATCH ?'].filter(Boolean).join(' INTERSECT ')})`);
+  const ftsParams = [plan.long, plan.short].filter(Boolean);
+  const searchPage = raw.prepare(`SELECT c.id, c.case_no, c.category, c.channel, c.status, c.registered_on, c.accepted_on,
+    c.applicant_names, c.respondent_names, p.name AS lead_mediator, c.updated_at
+    FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id WHERE ${w.sql} ORDER BY c.case_year DESC, c.case_seq DESC LIMIT ? OFFSET ?`);
+  const viaDispatcher = async () => {
+    const res = await dispatch(session, 'cases:list', input);
+    if (!res.ok) throw new Error(res.error.message);
+  };
+  const viaRaw = () => { ftsCount.all(...ftsParams); countStmt.all(); searchPage.all(...w.params, 20, 0); };
+  for (let i = 0; i < 50; i++) { await viaDispatcher(); viaRaw(); }
+  const d = summarise(await time(300, viaDispatcher));
+  const rs = summarise(await time(300, viaRaw));
+  rows.push({
+    figure: `search p95: ${label} (${matches.toLocaleString()} matches${dense ? ', index walk' : ''})`,
+    value: `${d.p95.toFixed(2)} ms (raw SQL ${rs.p95.toFixed(2)} ms, ${(d.p50 / rs.p50).toFixed(2)}× at p50)`,
+    target: '< 30 ms', met: d.p95 < 30,
+  });
+  searchResults[label] = { matches, dense, dispatcher: d, raw: rs, ratio: d.p50 / rs.p50 };
+}
+const indexSize = raw.prepare(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'case_search%'`).all()[0] as { bytes: number };
+rows.push({ figure: 'search index size (both FTS5 tables)', value: `${(indexSize.bytes / 1048576).toFixed(1)} MiB` });
+results.search = { queries: searchResults, indexBytes: indexSize.bytes };
 
 clearInterval(timer);
 sampleMemory();

@@ -1,29 +1,113 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Table, Tooltip, Typography, type TableProps } from 'antd';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tooltip, Typography, type InputRef, type TableProps } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { CASE_SORT_FIELDS, type CaseList, type CaseSummary } from '../../shared/domain/case';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import type { CaseList, CaseSummary } from '../../shared/domain/case';
+import type { PersonOption } from '../../shared/domain/committee';
+import { CASE_STATUSES, CATEGORIES, CHANNELS } from '../../shared/domain/enums';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { useFormatDate } from '../lib/format';
 import { usePreferences } from '../settings/preferences';
+import { isNarrowed, PAGE_SIZES, readListState, toListQuery, writeListState, type ListState, type Order, type SortField } from './list-query';
+import { shouldRunSearch } from './search-keys';
 import { StatusTag } from './StatusTag';
 
-type SortField = (typeof CASE_SORT_FIELDS)[number];
-type Order = 'asc' | 'desc';
-
-/** Paging and sorting live in the address, so a reload or Back returns to the same page. */
-function useListQuery() {
+/** Paging, sorting, search and filters live in the address, so a reload or Back returns to the same list. */
+function useListState() {
   const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = [10, 20, 50, 100].includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
-  const sortParam = params.get('sort') as SortField | null;
-  const sortBy: SortField = sortParam && CASE_SORT_FIELDS.includes(sortParam) ? sortParam : 'caseNo';
-  const order: Order = params.get('order') === 'asc' ? 'asc' : 'desc';
-  const set = (q: { page: number; pageSize: number; sortBy: SortField; order: Order }) =>
-    setParams({ page: String(q.page), size: String(q.pageSize), sort: q.sortBy, order: q.order }, { replace: true });
-  return { query: { page, pageSize, sortBy, order }, set };
+  const state = useMemo(() => readListState(params), [params]);
+  const set = (next: Partial<ListState>) => setParams(writeListState({ ...state, ...next }), { replace: true });
+  return { state, set };
+}
+
+function useMediators(): PersonOption[] {
+  const [mediators, setMediators] = useState<PersonOption[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api.call('people:mediators', {}).then((r) => { if (live && r.ok) setMediators(r.value); });
+    return () => { live = false; };
+  }, []);
+  return mediators;
+}
+
+/**
+ * The search box and filters above the list (docs/ARCHITECTURE.md, Search). Enter searches, but
+ * not the Enter that confirms a pinyin candidate; Ctrl+K from anywhere lands here (AppShell).
+ */
+function SearchBar({ state, set }: ReturnType<typeof useListState>) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const mediators = useMediators();
+  const input = useRef<InputRef>(null);
+  const composing = useRef(false);
+  const [draft, setDraft] = useState(state.q);
+  useEffect(() => setDraft(state.q), [state.q]);
+  // Ctrl+K: the shell navigates here with a fresh focusSearch stamp.
+  const focusStamp = (location.state as { focusSearch?: number } | null)?.focusSearch;
+  useEffect(() => {
+    if (focusStamp) input.current?.focus({ cursor: 'all' });
+  }, [focusStamp]);
+
+  const filter = (next: Partial<ListState>) => set({ ...next, page: 1 });
+  const selectStyle = { minWidth: 150, maxWidth: 260 };
+  return (
+    <Flex wrap gap={12} style={{ marginBottom: 16 }} data-testid="case-search-bar">
+      <Tooltip title={t('cases.search.hint')} placement="topLeft">
+        <Input.Search
+          ref={input}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onCompositionStart={() => { composing.current = true; }}
+          onCompositionEnd={() => { composing.current = false; }}
+          onSearch={(value, event) => {
+            if (shouldRunSearch(event, composing.current)) filter({ q: value.trim().slice(0, 100) });
+          }}
+          placeholder={t('cases.search.placeholder')}
+          aria-label={t('cases.search.label')}
+          enterButton={t('cases.search.button')}
+          allowClear
+          maxLength={100}
+          size="large"
+          style={{ width: 480, maxWidth: '100%' }}
+          data-testid="case-search"
+        />
+      </Tooltip>
+      <Select mode="multiple" allowClear maxTagCount="responsive" style={selectStyle} size="large"
+        placeholder={t('cases.columns.status')} aria-label={t('cases.columns.status')} data-testid="filter-status"
+        value={state.status} onChange={(status) => filter({ status })}
+        options={CASE_STATUSES.map((v) => ({ value: v, label: t(`statuses.${v}`) }))} />
+      <Select mode="multiple" allowClear maxTagCount="responsive" style={selectStyle} size="large"
+        placeholder={t('cases.columns.category')} aria-label={t('cases.columns.category')} data-testid="filter-category"
+        value={state.category} onChange={(category) => filter({ category })} optionFilterProp="label"
+        options={CATEGORIES.map((v) => ({ value: v, label: t(`categories.${v}`) }))} />
+      <Select mode="multiple" allowClear maxTagCount="responsive" style={selectStyle} size="large"
+        placeholder={t('cases.columns.channel')} aria-label={t('cases.columns.channel')} data-testid="filter-channel"
+        value={state.channel} onChange={(channel) => filter({ channel })} optionFilterProp="label"
+        options={CHANNELS.map((v) => ({ value: v, label: t(`channels.${v}`) }))} />
+      <Select mode="multiple" allowClear maxTagCount="responsive" style={selectStyle} size="large"
+        placeholder={t('cases.columns.leadMediator')} aria-label={t('cases.columns.leadMediator')} data-testid="filter-mediator"
+        value={state.leadMediatorId} onChange={(leadMediatorId) => filter({ leadMediatorId })} optionFilterProp="label"
+        options={mediators.map((m) => ({ value: m.id, label: m.name }))} />
+      <DatePicker.RangePicker size="large" allowEmpty={[true, true]} data-testid="filter-registered"
+        aria-label={t('cases.columns.registeredOn')}
+        placeholder={[t('cases.search.registeredFrom'), t('cases.search.registeredTo')]}
+        value={[state.registeredFrom ? dayjs(state.registeredFrom) : null, state.registeredTo ? dayjs(state.registeredTo) : null]}
+        onChange={(range) => filter({
+          registeredFrom: range?.[0]?.format('YYYY-MM-DD') ?? null,
+          registeredTo: range?.[1]?.format('YYYY-MM-DD') ?? null,
+        })} />
+      {isNarrowed(state) && (
+        <Button size="large" data-testid="filter-clear" onClick={() => filter({
+          q: '', status: [], category: [], channel: [], leadMediatorId: [], registeredFrom: null, registeredTo: null,
+        })}>
+          {t('cases.search.clear')}
+        </Button>
+      )}
+    </Flex>
+  );
 }
 
 export function CaseListPage() {
@@ -31,17 +115,20 @@ export function CaseListPage() {
   const navigate = useNavigate();
   const formatDate = useFormatDate();
   const problemText = useProblemText();
-  const { query, set } = useListQuery();
+  const list = useListState();
+  const { state, set } = list;
   const { largeText } = usePreferences();
   const [data, setData] = useState<CaseList | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const { page, pageSize, sortBy, order } = query;
+  const { page, pageSize, sortBy, order } = state;
+  // One key per distinct request, so the effect runs when any part of it changes.
+  const request = JSON.stringify(toListQuery(state));
 
   useEffect(() => {
     let live = true;
     setLoading(true);
-    void api.call('cases:list', { page, pageSize, sortBy, order }).then((r) => {
+    void api.call('cases:list', JSON.parse(request) as ReturnType<typeof toListQuery>).then((r) => {
       if (!live) return;
       setLoading(false);
       if (r.ok) {
@@ -50,7 +137,7 @@ export function CaseListPage() {
       } else setError(problemText(r.error));
     });
     return () => { live = false; };
-  }, [page, pageSize, sortBy, order, problemText]);
+  }, [request, problemText]);
 
   const sortOrder = (field: SortField) => (sortBy === field ? (order === 'asc' ? 'ascend' : 'descend') : null);
 
@@ -120,6 +207,7 @@ export function CaseListPage() {
           </Button>
         </Tooltip>
       </Flex>
+      <SearchBar state={state} set={set} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Table<CaseSummary>
         rowKey="id"
@@ -129,7 +217,7 @@ export function CaseListPage() {
         onChange={onChange}
         tableLayout="auto"
         scroll={{ x: largeText ? 1350 : 1000 }}
-        locale={{ emptyText: t('cases.list.empty') }}
+        locale={{ emptyText: t(isNarrowed(state) ? 'cases.search.noMatch' : 'cases.list.empty') }}
         data-testid="case-table"
         onRow={(r) => ({
           onClick: () => void navigate(`/cases/${r.id}`),
@@ -141,7 +229,7 @@ export function CaseListPage() {
           pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
+          pageSizeOptions: PAGE_SIZES,
           showTotal: (total) => t('common.totalCases', { count: total }),
         }}
       />

@@ -43,6 +43,24 @@ function useRegisterShortcut() {
   }, [navigate]);
 }
 
+/** Ctrl+K opens case search from anywhere (UX.md, Keyboard): the case list, its search box focused. */
+function useSearchShortcut() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k' && !e.isComposing) {
+        e.preventDefault();
+        // On the list already, keep its search and filters; the stamp makes the page focus the box again.
+        const search = location.pathname === '/cases' ? location.search : '';
+        void navigate({ pathname: '/cases', search }, { state: { focusSearch: Date.now() }, replace: location.pathname === '/cases' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate, location.pathname, location.search]);
+}
+
 function UserMenu() {
   const { t } = useTranslation();
   const { user } = useSignedIn();
@@ -76,6 +94,7 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   useRegisterShortcut();
+  useSearchShortcut();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,4 +1,4 @@
-import { HEAD, normalise } from './text';
+import { headToken, initialsToken, normalise } from './text';
 
 /**
  * What a term is matched against (docs/ARCHITECTURE.md, Search):
@@ -27,7 +27,10 @@ export interface SearchPlan {
   long: string | null;
   /** FTS5 query on case_search_chars, or null. */
   short: string | null;
-  /** 1–2 character terms with no letter or digit (·, （), which have no token: substring tests on case_search's columns. */
+  /**
+   * 1–2 character terms with a character that is neither letter nor digit (静%, ·, （): the
+   * tokenizer drops those, so the term is also tested as a substring of case_search's columns.
+   */
   scan: string[];
 }
 
@@ -56,8 +59,10 @@ export const ftsPhrase = (value: string): string => `"${value.replaceAll('"', '"
 function shortExpression(kind: TermKind, tokens: string[]): string {
   const phrase = ftsPhrase(tokens.join(' '));
   if (kind !== 'latin') return `{text} : ${phrase}`;
-  const alternatives = [`{initials} : ${phrase}`, `{text} : ${phrase}`];
-  if (tokens.length > 1) alternatives.push(`{heads} : ${ftsPhrase([HEAD, ...tokens].join(' '))}`);
+  const letters = tokens.join('');
+  const alternatives = [`{initials} : ${ftsPhrase(initialsToken(letters))}`, `{text} : ${phrase}`];
+  // One letter is already an initial; two may also begin a full pinyin (li → 李伟).
+  if (letters.length > 1) alternatives.push(`{heads} : ${ftsPhrase(headToken(letters))}`);
   return `(${alternatives.join(' OR ')})`;
 }
 
@@ -73,8 +78,11 @@ export function parseQuery(q: string | undefined | null): SearchPlan | null {
     // Code points, not UTF-16 units: the trigram tokenizer counts characters.
     const chars = Array.from(value);
     if (chars.length >= LONG) long.push(`${LONG_COLUMNS[kind]} : ${ftsPhrase(value)}`);
-    else if (chars.some((c) => TOKEN.test(c))) short.push(shortExpression(kind, chars.filter((c) => TOKEN.test(c))));
-    else scan.push(value);
+    else {
+      const tokens = chars.filter((c) => TOKEN.test(c));
+      if (tokens.length) short.push(shortExpression(kind, tokens));
+      if (tokens.length < chars.length) scan.push(value);
+    }
   }
   return { long: long.length ? long.join(' AND ') : null, short: short.length ? short.join(' AND ') : null, scan };
 }

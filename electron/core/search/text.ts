@@ -11,12 +11,27 @@ const PRIVATE = /[\ue000-\uf8ff]/g;
  */
 export const normalise = (s: string): string => s.normalize('NFKC').replace(PRIVATE, '').replace(DOTS, '·').toLowerCase();
 
-/** Between values in case_search_chars, so a phrase never runs from one name into the next. */
+/** Between values in case_search_chars.text, so a phrase never runs from one name into the next. */
 export const SEP = '\ue000';
-/** Before the first letters of each name's full pinyin in case_search_chars: li → 李伟, not 陈丽. */
-export const HEAD = '\ue001';
 /** One token per character for case_search_chars' unicode61 tokenizer. */
 export const spaced = (s: string): string => Array.from(s).join(' ');
+/**
+ * case_search_chars.initials holds every 1–2 letter piece of each name's initials as one token
+ * (张三丰 zsf: 1z 1s 1f 1zs 1sf), and .heads the first two letters of each name's full pinyin
+ * (李伟: 2li). The digit keeps them apart from the letters in .text, so each lookup reads one
+ * short doclist instead of a phrase over the doclists of single letters.
+ */
+export const initialsToken = (letters: string): string => `1${letters}`;
+export const headToken = (letters: string): string => `2${letters}`;
+
+function initialsPieces(initials: string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < initials.length; i++) {
+    pieces.push(initialsToken(initials[i]));
+    if (i + 1 < initials.length) pieces.push(initialsToken(initials.slice(i, i + 2)));
+  }
+  return pieces;
+}
 
 export interface NameKeys {
   /** First letters of each syllable (and of each Latin word), e.g. 张三 → zs, 买买提·艾力 → mmtal. */
@@ -112,8 +127,8 @@ export function searchDocument(s: SearchSource): SearchDocument {
     summary,
     chars: {
       text: spaced([...nameList, ...caseNos, summary].join(SEP)),
-      initials: spaced(initials.join(SEP)),
-      heads: spaced([...new Set(fullPinyin.map((p) => HEAD + p.slice(0, 2)))].join(SEP)),
+      initials: [...new Set(initials.flatMap(initialsPieces))].join(' '),
+      heads: [...new Set(fullPinyin.filter((p) => p.length >= 2).map((p) => headToken(p.slice(0, 2))))].join(' '),
     },
   };
 }

@@ -24,32 +24,45 @@ const PARTIES = 'SELECT case_id, kind, name, representative, phone, id_number, c
 const values = (id: number, d: SearchIndexRow) => [id, ...COLUMNS.map((c) => d[c])];
 const charValues = (id: number, d: SearchIndexRow) => [id, d.chars.text, d.chars.initials, d.chars.heads];
 
-// Short terms without a letter or digit: a substring test on the stored columns (a scan, but
-// only for such odd queries). instr, not LIKE: % and _ are characters to find, nothing to escape.
+// Short terms with a character that is neither letter nor digit (静%, ·): a substring test on the
+// stored columns. instr, not LIKE: % and _ are characters to find, with nothing to escape.
 const SCAN = `NOT EXISTS (SELECT 1 FROM json_each(?) j
   WHERE instr(case_no, j.value) = 0 AND instr(names, j.value) = 0 AND instr(summary, j.value) = 0)`;
 
-/** The matching case ids, as one or two sub-selects; the SQL text depends only on the query's shape. */
+/**
+ * The matching case ids, as one or two sub-selects; the SQL text depends only on the query's
+ * shape (which of long, short, scan are present), never on the words.
+ */
 function matches(search: SearchWhere): { selects: string[]; params: unknown[] } {
-  const selects: string[] = [];
-  const params: unknown[] = [];
-  if (search.long || search.scan.length) {
-    const conds: string[] = [];
+  const long = 'case_search MATCH ?';
+  const short = 'SELECT rowid FROM case_search_chars WHERE case_search_chars MATCH ?';
+  if (!search.scan.length) {
+    const selects: string[] = [];
+    const params: unknown[] = [];
     if (search.long) {
-      conds.push('case_search MATCH ?');
+      selects.push(`SELECT rowid FROM case_search WHERE ${long}`);
       params.push(search.long);
     }
-    if (search.scan.length) {
-      conds.push(SCAN);
-      params.push(JSON.stringify(search.scan));
+    if (search.short) {
+      selects.push(short);
+      params.push(search.short);
     }
-    selects.push(`SELECT rowid FROM case_search WHERE ${conds.join(' AND ')}`);
+    return { selects, params };
+  }
+  // Substring tests on case_search's stored columns, after the index has narrowed the rows.
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (search.long) {
+    conds.push(long);
+    params.push(search.long);
   }
   if (search.short) {
-    selects.push('SELECT rowid FROM case_search_chars WHERE case_search_chars MATCH ?');
+    conds.push(`rowid IN (${short})`);
     params.push(search.short);
   }
-  return { selects, params };
+  conds.push(SCAN);
+  params.push(JSON.stringify(search.scan));
+  return { selects: [`SELECT rowid FROM case_search WHERE ${conds.join(' AND ')}`], params };
 }
 
 export const searchRepo = {
@@ -84,6 +97,13 @@ export const searchRepo = {
   ): Promise<number> => {
     const raw = rawHandle(db);
     const size = opts.batchSize ?? 2000;
+    if (mode === 'missing') {
+      // At start-up, usually nothing is missing: two b-tree counts say so without a walk.
+      const counts = raw.prepare(
+        'SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_search_content) AS indexed',
+      ).all() as { cases: number; indexed: number }[];
+      if (counts[0].cases === counts[0].indexed) return 0;
+    }
     // Which cases have a row: case_search_content is FTS5's own table behind case_search (id =
     // rowid); a plain b-tree range, where a rowid range on the FTS table itself walks its index.
     const idsAfter = raw.prepare(mode === 'missing'
