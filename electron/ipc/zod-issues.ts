@@ -10,7 +10,10 @@ const LABELS: Record<string, string> = {
   occupation: '职业或职务', creditCode: '统一社会信用代码', representative: '法定代表人', representativeTitle: '职务',
   committee: '调解委员会', admin: '管理员', code: '委员会代码', shortName: '案号简称', type: '类型', username: '登录名',
   displayName: '姓名', password: '密码', passphrase: '恢复口令', page: '页码', pageSize: '每页条数', sortBy: '排序字段',
-  order: '排序方向', status: '状态', id: '编号',
+  order: '排序方向', status: '状态', id: '编号', q: '搜索内容', registeredFrom: '登记日期起', registeredTo: '登记日期止',
+  caseId: '案件', acceptedOn: '受理日期', concludedOn: '调结日期', closedOn: '结案日期', archivedOn: '归档日期', newDueOn: '新的调解期限',
+  consent: '当事人同意情况', reason: '理由', terms: '协议条款', form: '协议形式', outcome: '调解结果', failureRoutes: '告知的救济途径',
+  performanceDeadline: '履行期限', visitedOn: '回访日期', notes: '回访情况', heldAt: '时间', content: '记录内容', retention: '保管期限',
 };
 
 const GENERIC: Record<string, string> = {

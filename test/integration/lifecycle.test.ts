@@ -322,3 +322,32 @@ describe('deadlines on the dashboard, and retention', () => {
     }
   });
 });
+
+describe('retention and the search index', () => {
+  it('forgets an anonymised or destroyed case in search', async () => {
+    const g = await committeeFixture({ clock });
+    try {
+      const s = await g.signedIn();
+      setToday('2014-03-01');
+      const make = async () => {
+        const id = ok(await g.call(s, 'cases:create', {
+          category: 'contract', channel: 'application', summary: '拖欠货款纠纷', registeredOn: '2014-01-02',
+          parties: [{ role: 'applicant', name: '陈静', phone: '13912345678' }],
+        })).id;
+        ok(await g.call(s, 'cases:reject', { caseId: id, reason: '一方拒绝调解' }));
+        ok(await g.call(s, 'cases:close', { caseId: id, closedOn: '2014-01-03' }));
+        ok(await g.call(s, 'cases:archive', { caseId: id, archivedOn: '2014-01-04', retention: '10y' }));
+        return id;
+      };
+      const [a, b] = [await make(), await make()];
+      expect(ok(await g.call(s, 'cases:list', { q: '陈静' })).total).toBe(2);
+      setToday('2026-06-15');
+      ok(await g.call(s, 'cases:anonymise', { caseId: a, reason: '保管期满' }));
+      ok(await g.call(s, 'cases:destroy', { caseId: b, reason: '保管期满' }));
+      for (const q of ['陈静', 'cj', '13912345678']) expect(ok(await g.call(s, 'cases:list', { q })).total).toBe(0);
+      expect(ok(await g.call(s, 'cases:list', { q: '当事人一' })).items.map((c) => c.id)).toEqual([a]);
+    } finally {
+      await g.close();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import {
 import type { Clock } from '../context';
 import { AppFailure, badState } from '../errors';
 import { setupCommittee, type CommitteeSetup } from '../committee/setup';
+import { indexCases } from '../search/indexer';
 
 /** The operating system's key store (Electron safeStorage); absent under plain Node. */
 export interface KeyStore {
@@ -111,6 +112,8 @@ export class AppCore {
   private async openWith(dataKey: Buffer): Promise<void> {
     try {
       this.database = await Database.open(this.dbPath, dataKey, this.options);
+      // Cases written before the search index existed (or by a bulk load) are indexed now; usually none.
+      await indexCases(this.database);
     } catch (e) {
       if (e instanceof DatabaseKeyError) {
         throw new AppFailure('WRONG_PASSPHRASE', 'errors.databaseKey', '密钥与数据库文件不匹配，或数据库文件已损坏');

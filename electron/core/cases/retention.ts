@@ -4,6 +4,7 @@ import { lifecycleRepo } from '../../db/repositories/lifecycle-repo';
 import { recordAudit, redactCaseAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { AppFailure, notFound } from '../errors';
+import { indexCase } from '../search/indexer';
 
 const YEARS: Record<string, number> = { '10y': 10, '30y': 30 };
 
@@ -69,6 +70,7 @@ export async function anonymiseCase(db: Database, actor: Actor, clock: Clock, ca
       `DELETE FROM conflict_checks WHERE case_id = ?`,
       `UPDATE recusal_requests SET reason = '（已匿名化）', decision_reason = NULL WHERE case_id = ?`,
     ]) await lifecycleRepo.exec(tx, sql, [caseId]);
+    await indexCase(tx, caseId); // The search index must forget the names too.
     // The audit keeps what was done and why, never the personal data it removed.
     await redactCaseAudit(tx, caseId, now);
     await recordAudit(tx, { at: now, userId: actor.userId, action: 'case.anonymise', entity: 'case', entityId: caseId, after: { caseNo: due.caseNo, reason, parties: parties.length } });
@@ -80,6 +82,7 @@ export async function destroyCase(db: Database, actor: Actor, clock: Clock, case
   const due = await mustBeDue(db, clock, caseId);
   await db.transaction(async (tx) => {
     await lifecycleRepo.exec(tx, `DELETE FROM cases WHERE id = ?`, [caseId]);
+    await indexCase(tx, caseId); // A case that is gone loses its search rows.
     await redactCaseAudit(tx, caseId, clock());
     await recordAudit(tx, { at: clock(), userId: actor.userId, action: 'case.destroy', entity: 'case', entityId: caseId, after: { caseNo: due.caseNo, reason, archivedOn: due.archivedOn, retention: due.retention } });
   });
