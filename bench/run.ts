@@ -153,6 +153,29 @@ const indexSize = raw.prepare(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE nam
 rows.push({ figure: 'search index size (both FTS5 tables)', value: `${(indexSize.bytes / 1048576).toFixed(1)} MiB` });
 results.search = { queries: searchResults, indexBytes: indexSize.bytes };
 
+// Opening a case's detail: through the dispatcher (a transaction that also appends the audit record of
+// the access) against the same reads as raw SQL.
+const caseIds = (raw.prepare(`SELECT id FROM cases WHERE id % 997 = 0`).all() as { id: number }[]).map((r) => r.id);
+const byId = raw.prepare('SELECT * FROM cases WHERE id = ?');
+const partiesOf = raw.prepare('SELECT * FROM parties WHERE case_id = ? ORDER BY position');
+const personName = raw.prepare('SELECT name FROM persons WHERE id = ?');
+let k = 0;
+const nextId = () => caseIds[k++ % caseIds.length];
+for (let i = 0; i < 500; i++) await dispatch(session, 'cases:get', { id: nextId() }); // warm-up
+const detailD = summarise(await time(1000, async () => {
+  const res = await dispatch(session, 'cases:get', { id: nextId() });
+  if (!res.ok) throw new Error(res.error.message);
+}));
+const detailR = summarise(await time(1000, () => {
+  const id = nextId();
+  const c = byId.all(id)[0] as { lead_mediator_id: number | null };
+  partiesOf.all(id);
+  if (c.lead_mediator_id !== null) personName.all(c.lead_mediator_id);
+}));
+rows.push({ figure: 'open case detail p95 (dispatcher, audited)', value: `${detailD.p95.toFixed(2)} ms`, target: '< 20 ms', met: detailD.p95 < 20 });
+rows.push({ figure: 'open case detail p50: dispatcher / raw SQL', value: `${detailD.p50.toFixed(3)} ms / ${detailR.p50.toFixed(3)} ms (${(detailD.p50 / detailR.p50).toFixed(1)}×)` });
+results.detail = { dispatcher: detailD, raw: detailR, ratio: detailD.p50 / detailR.p50 };
+
 clearInterval(timer);
 sampleMemory();
 rows.push({ figure: 'peak memory (RSS)', value: `${peakMemoryMiB()} MiB` });
