@@ -28,10 +28,10 @@ function Sections({ work, tab, onTab }: { work: CaseWork; tab: string; onTab(key
   const { t } = useTranslation();
   const f = work.file;
   const activeMembers = f.members.filter((m) => m.removedAt === null).length;
-  const count = (label: string, n: number) => t('caseWork.tabs.count', { label, n });
+  const count = (label: string, n: number) => (n > 0 ? t('caseWork.tabs.count', { label, n }) : label);
   return (
     <Card styles={{ body: { paddingTop: 8 } }}>
-      <Tabs activeKey={tab} onChange={onTab} size="large" data-testid="case-tabs" items={[
+      <Tabs activeKey={tab} onChange={onTab} tabBarGutter={28} data-testid="case-tabs" items={[
         { key: 'basics', label: t('cases.detail.basics'), children: <BasicsTab c={f.case} /> },
         // Rendered from the start: the parties are part of the file on screen even before the tab is opened.
         { key: 'parties', label: count(t('cases.detail.parties'), f.case.parties.length), forceRender: true, children: <PartyList parties={f.case.parties} /> },
