@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { copyDocumentFonts } from './electron/documents/fonts-copy';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -10,7 +11,11 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here('./renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The printable documents' CJK fonts ship with the app: dist/renderer/fonts, served same-origin.
+    { name: 'tiaojie-document-fonts', closeBundle: () => { copyDocumentFonts(here('.'), here('./dist/renderer/fonts')); } },
+  ],
   build: {
     outDir: here('./dist/renderer'),
     emptyOutDir: true,

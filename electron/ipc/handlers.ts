@@ -13,7 +13,7 @@ import {
 } from '../core/cases/lifecycle';
 import { addMember, decideConflict, decideRecusal, removeMember, requestRecusal } from '../core/cases/members';
 import { addAttachment, addEscalation, addRecord, getAttachment, setPrevention } from '../core/cases/records';
-import { getCaseFile } from '../core/cases/case-file';
+import { getCaseFile, viewCaseFile } from '../core/cases/case-file';
 import { missingFileItems, renderDocument } from '../documents';
 import { shanghaiDate } from '../../shared/domain/dates';
 import { caseChecks } from '../core/cases/checks';
@@ -82,7 +82,7 @@ export const handlers: Handlers = {
   'cases:attachment': ({ core, actor }, i) => getAttachment(core.db, actor, core.clock, i.caseId, i.id),
   'cases:escalation': ({ core, actor }, i) => addEscalation(core.db, actor, core.clock, i),
   'cases:prevention': async ({ core, actor }, i) => { await setPrevention(core.db, actor, core.clock, i); return {}; },
-  'cases:file': ({ core }, { id }) => getCaseFile(core.db, id),
+  'cases:file': ({ core, actor }, { id }) => viewCaseFile(core.db, actor, core.clock, id),
   'cases:checks': ({ core }, { id }) => caseChecks(core.db, id),
   'cases:history': ({ core }, { id }) => caseHistory(core.db, id),
   'cases:retentionDue': ({ core }) => retentionDue(core.db, core.clock),
@@ -95,7 +95,8 @@ export const handlers: Handlers = {
     // A document shows the parties' personal data: it is an access like opening the case (Art 15).
     await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'document.render', entity: 'case', entityId: caseId, after: { document } }));
     // recordId picks a follow-up for the 回访记录, a record for the 调查记录/调解记录.
-    return renderDocument(document, file, { today, meeting, ...(document === 'followup_record' ? { followupId: recordId } : { recordId }) });
+    // Fonts resolve beside the app page: the preview frame shares the app's origin (dist/renderer/fonts).
+    return renderDocument(document, file, { today, meeting, fontBaseUrl: './fonts/', ...(document === 'followup_record' ? { followupId: recordId } : { recordId }) });
   },
   'documents:missing': async ({ core }, { caseId }) => missingFileItems(await getCaseFile(core.db, caseId)),
 };

@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Result, Skeleton, Space, Tabs, Typography } from 'antd';
+import { DocumentsCard } from '../documents/DocumentsCard';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -39,6 +40,7 @@ function Sections({ work, tab, onTab }: { work: CaseWork; tab: string; onTab(key
         { key: 'records', label: <span data-testid="tab-records">{count(t('caseWork.tabs.records'), f.records.length)}</span>, children: <RecordsTab /> },
         { key: 'attachments', label: <span data-testid="tab-attachments">{count(t('caseWork.tabs.attachments'), f.attachments.length)}</span>, children: <AttachmentsTab /> },
         { key: 'escalation', label: <span data-testid="tab-escalation">{t('caseWork.tabs.escalation')}</span>, children: <EscalationTab /> },
+        { key: 'documents', label: <span data-testid="tab-documents">{t('documents.title')}</span>, children: <DocumentsCard file={f} /> },
         {
           key: 'history',
           label: (

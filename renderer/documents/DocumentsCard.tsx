@@ -57,8 +57,7 @@ export function DocumentsCard({ file }: { file: CaseFile }) {
   }, [html, print]);
 
   return (
-    <Card title={t('documents.title')} data-testid="case-documents"
-      extra={<Button icon={<PrinterOutlined />} disabled={!html} onClick={print} data-testid="document-print">{t('documents.print')}</Button>}>
+    <Card variant="borderless" data-testid="case-documents" styles={{ body: { padding: 0 } }}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {missing && missing.length > 0 && (
           <Alert type="warning" showIcon data-testid="file-missing" title={t('documents.missing')}
@@ -66,6 +65,7 @@ export function DocumentsCard({ file }: { file: CaseFile }) {
         )}
         {missing && missing.length === 0 && <Alert type="success" showIcon title={t('documents.complete')} />}
         <Space wrap>
+          <Button type="primary" icon={<PrinterOutlined />} disabled={!html} onClick={print} data-testid="document-print">{t('documents.print')}</Button>
           <Typography.Text>{t('documents.choose')}</Typography.Text>
           <Select<DocumentId> value={doc} onChange={setDoc} style={{ minWidth: 260 }} data-testid="document-select"
             options={DOCUMENT_IDS.filter((d) => d !== 'meeting_notice').map((d) => ({ value: d, label: t(`documents.names.${d}`) }))} />

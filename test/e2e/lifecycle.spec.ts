@@ -1,8 +1,9 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { addDays, shanghaiDate } from '../../shared/domain/dates';
 import { startPreview, type RunningPreview } from '../support/preview';
+import { firstPagePng, inspectPdf, pageToPdf, startDocServer } from '../support/pdf';
 import { SCREENS, choose, firstRun, imeEnter, shot, signIn, watchConsole } from './support';
 
 // One case carried through its whole life on the case page, as a mediator would: registered,
@@ -10,6 +11,7 @@ import { SCREENS, choose, firstRun, imeEnter, shot, signIn, watchConsole } from 
 // a written agreement, judicial confirmation applied for, a follow-up, closing and archiving.
 
 const APPLICANT = '陈静';
+const DOCS = join(import.meta.dirname, '../../test-results/documents');
 /** A 2×2 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4IiYDRAwQCgAdlgPZqN1lOwAAAABJRU5ErkJggg==';
 const RESPONDENT = '李伟';
@@ -204,6 +206,39 @@ test('a case from registration to archive, run from the case page', async ({ pag
     await expect(history.locator('[data-action="case.conflict.decide"]')).toContainText(`${APPLICANT}：已回避`);
     await expect(page.getByTestId('history-chain-broken')).toHaveCount(0);
     await snap('history');
+
+    // ── 文书: the agreement as it prints, from the case itself; its PDF's first page as PNG ──
+    await page.getByTestId('tab-documents').click();
+    await expect(page.getByTestId('document-select')).toContainText('人民调解协议书');
+    // Read from the frame's source: the sandboxed frame runs no script, not even a test's.
+    const frameEl = page.getByTestId('document-frame');
+    await expect(frameEl).toHaveAttribute('srcdoc', /人民调解协议书/);
+    await expect(frameEl).toHaveAttribute('srcdoc', /经调解，自愿达成如下协议：/);
+    await expect(frameEl).toHaveAttribute('srcdoc', /被申请人向申请人赔偿精神损失费五百元/);
+    // The respondent came without a document: the file still lacks that item, and only that one.
+    await expect(page.getByTestId('file-missing')).toContainText('3. 当事人身份证明');
+    await expect(page.getByTestId('file-missing').locator('.ant-tag')).toHaveCount(1);
+    await snap('documents');
+    const html = await frameEl.getAttribute('srcdoc');
+    const docs = await startDocServer();
+    const printer = await page.context().newPage();
+    try {
+      // The same HTML, fonts beside it as in the app (dist/renderer/fonts ↔ /fonts/).
+      const pdf = await pageToPdf(printer, docs.put('agreement', html!.replaceAll('./fonts/', '../fonts/')));
+      mkdirSync(DOCS, { recursive: true });
+      const file = join(DOCS, 'e2e-agreement.pdf');
+      writeFileSync(file, pdf);
+      const facts = await inspectPdf(file);
+      expect(facts.size[0]).toBeCloseTo(595, 0);
+      expect(facts.fonts.length).toBeGreaterThan(0);
+      expect(facts.fonts.every((f) => f.emb)).toBe(true);
+      expect(facts.text).toContain('被申请人自即日起晚上十时后不再进行产生噪音的活动');
+      expect(facts.text).toContain(APPLICANT);
+      await firstPagePng(file, SCREENS, `lifecycle-${n(++step)}-agreement-pdf`);
+    } finally {
+      await printer.close();
+      await docs.close();
+    }
 
     // ── 工作台: an overdue case of mine, listed first with its red tag ─────────────────────
     const today = shanghaiDate();

@@ -14,10 +14,14 @@ export const COMMITTEE = '白沙社区人民调解委员会';
 export const ADMIN = { username: 'wangtj', displayName: '王调解', password: 'baisha-2026-mediation' };
 
 /** Fails the test on any console error, uncaught exception or CSP violation. */
+const TRACE_IN_SANDBOX = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
+
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    // Playwright's trace recorder snapshots every frame by script; the document preview frame is
+    // sandboxed without scripts (as it must be), so the recorder's attempt is refused and logged.
+    if (m.type() === 'error' && !TRACE_IN_SANDBOX.test(m.text())) problems.push(`console.error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return problems;

@@ -351,3 +351,13 @@ describe('retention and the search index', () => {
     }
   });
 });
+
+describe('reading is an access', () => {
+  it('records every opening of the case file', async () => {
+    const id = await register();
+    ok(await f.call(admin, 'cases:file', { id }));
+    ok(await f.call(admin, 'cases:file', { id }));
+    const views = await f.core.db.query(`SELECT id FROM audit_events WHERE action = 'case.view' AND entity_id = ?`, [id]);
+    expect(views).toHaveLength(2);
+  });
+});

@@ -5,6 +5,8 @@ import type { Database } from '../../db/data-source';
 import { lifecycleRepo } from '../../db/repositories/lifecycle-repo';
 import type { Tx } from '../../db/repositories/tx';
 import { readCommittee } from '../committee/setup';
+import { recordAudit } from '../audit/audit';
+import type { Actor, Clock } from '../context';
 import { badState } from '../errors';
 import { loadCaseDetail } from './queries';
 
@@ -67,3 +69,11 @@ export async function loadCaseFile(tx: Tx, caseId: number): Promise<CaseFile> {
 }
 
 export const getCaseFile = (db: Database, caseId: number): Promise<CaseFile> => db.transaction((tx) => loadCaseFile(tx, caseId));
+
+/** The case file as its screen opens it: reading a case is an access, recorded (Art 15). */
+export const viewCaseFile = (db: Database, actor: Actor, clock: Clock, caseId: number): Promise<CaseFile> =>
+  db.transaction(async (tx) => {
+    const file = await loadCaseFile(tx, caseId);
+    await recordAudit(tx, { at: clock(), userId: actor.userId, action: 'case.view', entity: 'case', entityId: caseId });
+    return file;
+  });
