@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import { AppCore, type KeyStore } from './core/app/app-core';
 import { DB_FILE } from './core/app/paths';
 import { createDispatcher } from './ipc/dispatcher';
 import { registerIpc } from './ipc/electron-ipc';
+import { printToPdf } from './documents/print-electron';
 import { hardenAllWebContents, hardenSession, registerAppScheme, serveAppProtocol } from './security/harden';
 import {
   APP_INDEX_URL, buildMenuTemplate, buildWindowOptions, safeStorageUsable, type MenuLanguage,
@@ -60,6 +62,19 @@ function menuLanguage(): MenuLanguage {
   return app.getLocale().toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
+/** 存为PDF: the document printed by Chromium (A4, fonts embedded), saved where the user chooses. */
+async function savePdf(html: string, suggestedName: string): Promise<boolean> {
+  const pdf = await printToPdf(html);
+  const options = {
+    title: '存为PDF', defaultPath: join(app.getPath('documents'), suggestedName.replace(/[\\/:*?"<>|]/g, '_')),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  };
+  const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return false;
+  await writeFile(choice.filePath, pdf);
+  return true;
+}
+
 async function start(): Promise<void> {
   const dbPath = join(app.getPath('userData'), DB_FILE);
   if (!existsSync(nativeBinding)) {
@@ -76,7 +91,7 @@ async function start(): Promise<void> {
   const unlocked = await core.autoUnlock().catch(() => false);
   log(`start: state ${core.state()}${unlocked ? ' (unlocked by the key store)' : ''}`);
 
-  registerIpc(createDispatcher(core, { log }), { log });
+  registerIpc(createDispatcher(core, { log, platform: { savePdf } }), { log });
   const ses = session.defaultSession;
   hardenSession(ses);
   serveAppProtocol(rendererRoot, ses);

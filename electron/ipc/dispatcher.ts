@@ -5,11 +5,13 @@ import type { AppError, Result } from '../../shared/ipc/result';
 import type { AppCore } from '../core/app/app-core';
 import { AppFailure, invalid } from '../core/errors';
 import { recordAudit } from '../core/audit/audit';
-import { actorOf, handlers, type HandlerContext } from './handlers';
+import { actorOf, handlers, type HandlerContext, type Platform } from './handlers';
 import type { Session } from './session';
 import { toIssues } from './zod-issues';
 
 export interface DispatcherOptions {
+  /** The desktop shell's abilities (saving a PDF); absent in the preview and under plain Node. */
+  platform?: Platform;
   /** Check each answer against its output schema (tests and preview: a leak of extra fields fails loudly). */
   checkOutput?: boolean;
   /** Where unexpected errors go; never with party data in the message. */
@@ -43,7 +45,7 @@ export function createDispatcher(core: AppCore, options: DispatcherOptions = {})
       }
     }
     try {
-      const ctx = { core, session, actor } as HandlerContext;
+      const ctx = { core, session, actor, platform: options.platform } as HandlerContext;
       const value = await (handlers[channel] as (c: HandlerContext, i: unknown) => Promise<unknown>)(ctx, parsed.data);
       return { ok: true, value: checkOutput ? spec.output.parse(value) : value };
     } catch (e) {

@@ -22,10 +22,18 @@ import { anonymiseCase, destroyCase, retentionDue } from '../core/cases/retentio
 import { todo } from '../core/cases/dashboard';
 import type { Actor } from '../core/context';
 import type { Session } from './session';
+import { badState } from '../core/errors';
+
+/** What only the desktop shell can do (electron/main.ts provides it; the preview has none). */
+export interface Platform {
+  /** Renders the HTML to an A4 PDF and asks where to save it; false if the user cancelled. */
+  savePdf(html: string, suggestedName: string): Promise<boolean>;
+}
 
 export interface HandlerContext {
   core: AppCore;
   session: Session;
+  platform?: Platform;
   /** Set by the dispatcher for every channel that needs a signed-in user. */
   actor: Actor;
 }
@@ -97,6 +105,17 @@ export const handlers: Handlers = {
     // recordId picks a follow-up for the 回访记录, a record for the 调查记录/调解记录.
     // Fonts resolve beside the app page: the preview frame shares the app's origin (dist/renderer/fonts).
     return renderDocument(document, file, { today, meeting, fontBaseUrl: './fonts/', ...(document === 'followup_record' ? { followupId: recordId } : { recordId }) });
+  },
+  'documents:savePdf': async ({ core, actor, platform }, { caseId, document, recordId }) => {
+    if (!platform) throw badState('预览模式不能直接存为PDF：请点“打印”，在打印对话框中选择“另存为PDF”');
+    const file = await getCaseFile(core.db, caseId);
+    const { html, title } = renderDocument(document, file, {
+      today: shanghaiDate(core.clock()), ...(document === 'followup_record' ? { followupId: recordId } : { recordId }),
+    });
+    const saved = await platform.savePdf(html, `${file.case.caseNo}${title}.pdf`);
+    // Every export is recorded (Art 15), whether or not the user went through with it.
+    await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'document.export', entity: 'case', entityId: caseId, after: { document, saved } }));
+    return { saved };
   },
   'documents:missing': async ({ core }, { caseId }) => missingFileItems(await getCaseFile(core.db, caseId)),
 };

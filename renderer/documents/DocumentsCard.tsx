@@ -1,10 +1,10 @@
-import { PrinterOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Select, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseFile } from '../../shared/domain/case-file';
 import { DOCUMENT_IDS, type DocumentId, type FileItem } from '../../shared/domain/documents';
-import { api } from '../lib/api';
+import { api, isDesktop } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 
 /** Which document suits the case as it stands, so the select opens on something useful. */
@@ -43,6 +43,10 @@ export function DocumentsCard({ file }: { file: CaseFile }) {
   }, [file]);
 
   const print = useCallback(() => frame.current?.contentWindow?.print(), []);
+  const savePdf = async () => {
+    const r = await api.call('documents:savePdf', { caseId: file.case.id, document: doc });
+    if (!r.ok) setError(problemText(r.error));
+  };
 
   // Ctrl+P prints the document on screen (UX.md), not the whole app page.
   useEffect(() => {
@@ -66,6 +70,9 @@ export function DocumentsCard({ file }: { file: CaseFile }) {
         {missing && missing.length === 0 && <Alert type="success" showIcon title={t('documents.complete')} />}
         <Space wrap>
           <Button type="primary" icon={<PrinterOutlined />} disabled={!html} onClick={print} data-testid="document-print">{t('documents.print')}</Button>
+          {isDesktop() && (
+            <Button icon={<FilePdfOutlined />} disabled={!html} onClick={() => void savePdf()} data-testid="document-save-pdf">{t('documents.savePdf')}</Button>
+          )}
           <Typography.Text>{t('documents.choose')}</Typography.Text>
           <Select<DocumentId> value={doc} onChange={setDoc} style={{ minWidth: 260 }} data-testid="document-select"
             options={DOCUMENT_IDS.filter((d) => d !== 'meeting_notice').map((d) => ({ value: d, label: t(`documents.names.${d}`) }))} />

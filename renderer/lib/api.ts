@@ -60,5 +60,8 @@ async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Res
   return result as Result<Output<C>>;
 }
 
+/** True inside the desktop app (the preload's bridge), false in the loopback preview. */
+export const isDesktop = (): boolean => preload() !== undefined;
+
 /** The typed client: every channel of shared/ipc/contract.ts, errors as values. */
 export const api = { call };

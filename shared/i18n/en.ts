@@ -113,8 +113,9 @@ export const en: Messages = {
     dissatisfied: 'Dissatisfied',
   },
   documents: {
+    savePdf: 'Save as PDF',
     title: 'Documents',
-    print: 'Print / save as PDF',
+    print: 'Print',
     printHint: 'Ctrl+P also prints the document on screen',
     choose: 'Document',
     missing: 'The case file still lacks these required items:',

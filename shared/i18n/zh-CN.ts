@@ -111,8 +111,9 @@ export const zhCN = {
     dissatisfied: '不满意',
   },
   documents: {
+    savePdf: '存为PDF',
     title: '文书',
-    print: '打印 / 存为PDF',
+    print: '打印',
     printHint: '按 Ctrl+P 也可打印当前文书',
     choose: '选择文书',
     missing: '卷宗尚缺以下必备材料：',

@@ -129,6 +129,12 @@ export const contract = {
     output: z.object({ html: z.string(), title: z.string() }),
     permission: 'cases.read',
   }),
+  /** Saves a document as PDF where the app can (Electron's printToPDF and a save dialog); refused in the preview. */
+  'documents:savePdf': channel({
+    input: z.object({ caseId: z.number().int().positive(), document: DocumentIdSchema, recordId: z.number().int().positive().optional() }).strict(),
+    output: z.object({ saved: z.boolean() }),
+    permission: 'cases.read',
+  }),
   /** The required (R) items of the 卷内目录 the case's file still lacks. */
   'documents:missing': channel({
     input: z.object({ caseId: z.number().int().positive() }).strict(),

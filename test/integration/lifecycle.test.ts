@@ -4,6 +4,7 @@ import type { Session } from '../../electron/ipc/session';
 import { findConflicts, namePinyin, surnameOf } from '../../electron/core/cases/conflicts';
 import { endOfWeek } from '../../electron/core/cases/dashboard';
 import { verifyAudit } from '../../electron/core/audit/audit';
+import { createDispatcher } from '../../electron/ipc/dispatcher';
 import { makeResidentId } from '../support/identity';
 import { committeeFixture, ok } from '../support/db';
 
@@ -359,5 +360,20 @@ describe('reading is an access', () => {
     ok(await f.call(admin, 'cases:file', { id }));
     const views = await f.core.db.query(`SELECT id FROM audit_events WHERE action = 'case.view' AND entity_id = ?`, [id]);
     expect(views).toHaveLength(2);
+  });
+});
+
+describe('saving a document as PDF', () => {
+  it('goes through the desktop shell, is audited, and is refused plainly where there is none', async () => {
+    const id = await register();
+    expect(await f.dispatch(admin, 'documents:savePdf', { caseId: id, document: 'application' })).toMatchObject({
+      ok: false, error: { code: 'BAD_STATE', message: expect.stringContaining('另存为PDF') },
+    });
+    const saved: { html: string; name: string }[] = [];
+    const desktop = createDispatcher(f.core, { platform: { savePdf: async (html, name) => { saved.push({ html, name }); return true; } } });
+    expect(await desktop(admin, 'documents:savePdf', { caseId: id, document: 'application' })).toEqual({ ok: true, value: { saved: true } });
+    expect(saved[0].name).toMatch(/^（2026）白沙人调字第\d{4}号人民调解申请书\.pdf$/);
+    expect(saved[0].html).toContain('陈静');
+    expect(await f.core.db.query(`SELECT id FROM audit_events WHERE action = 'document.export' AND entity_id = ?`, [id])).toHaveLength(1);
   });
 });

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { addDays } from '../../../shared/domain/dates';
 import {
-  AcceptSchema, ArchiveSchema, CloseSchema, ConcludeSchema, ExtendSchema, FollowupInputSchema, JC_DAYS, JcUpdateSchema,
-  MEDIATION_DAYS, PerformanceUpdateSchema, RejectSchema,
+  type AcceptSchema, type ArchiveSchema, type CloseSchema, type ConcludeSchema, type ExtendSchema, type FollowupInputSchema, JC_DAYS, type JcUpdateSchema,
+  MEDIATION_DAYS, type PerformanceUpdateSchema, type RejectSchema,
 } from '../../../shared/domain/lifecycle';
 import type { Database } from '../../db/data-source';
 import { lifecycleRepo } from '../../db/repositories/lifecycle-repo';
