@@ -7,6 +7,7 @@ import { registerCase } from '../core/cases/register';
 import { readCommittee } from '../core/committee/setup';
 import { recordAudit } from '../core/audit/audit';
 import { listMediators, listPeople } from '../core/people/people';
+import { addRelation, createPerson, getPerson, peopleDirectory, removeRelation, updatePerson } from '../core/people/directory';
 import {
   acceptCase, addFollowup, archiveCase, closeCase, concludeCase, extendCase, rejectCase, startMediation, updateJudicialConfirmation,
   updatePerformance,
@@ -70,6 +71,12 @@ export const handlers: Handlers = {
   'cases:get': ({ core, actor }, { id }) => getCase(core.db, actor, id, core.clock),
   'people:mediators': ({ core }) => listMediators(core.db),
   'people:list': ({ core }) => listPeople(core.db),
+  'people:directory': ({ core }) => peopleDirectory(core.db),
+  'people:get': ({ core }, { id }) => getPerson(core.db, id),
+  'people:create': ({ core, actor }, i) => createPerson(core.db, actor, core.clock, i),
+  'people:update': async ({ core, actor }, { id, person }) => { await updatePerson(core.db, actor, core.clock, id, person); return {}; },
+  'people:addRelation': ({ core, actor }, i) => addRelation(core.db, actor, core.clock, i),
+  'people:removeRelation': async ({ core, actor }, i) => { await removeRelation(core.db, actor, core.clock, i.personId, i.relationId); return {}; },
   'cases:accept': ({ core, actor }, i) => acceptCase(core.db, actor, core.clock, i),
   'cases:reject': async ({ core, actor }, i) => { await rejectCase(core.db, actor, core.clock, i); return {}; },
   'cases:startMediation': async ({ core, actor }, i) => { await startMediation(core.db, actor, core.clock, i.caseId); return {}; },

@@ -5,6 +5,7 @@ import {
 } from '../domain/case';
 import { CommitteeSchema, PersonOptionSchema, SetupSchema, UserSchema } from '../domain/committee';
 import { CaseFileSchema } from '../domain/case-file';
+import { PersonDetailSchema, PersonInputSchema, RelationInputSchema } from '../domain/people';
 import { DocumentIdSchema, FileItemSchema, MeetingSchema } from '../domain/documents';
 import {
   AcceptSchema, ArchiveSchema, AttachmentInputSchema, CloseSchema, ConcludeSchema, ConflictDecisionSchema, EscalationInputSchema,
@@ -84,6 +85,14 @@ export const contract = {
   'cases:get': channel({ input: Id, output: CaseDetailSchema, permission: 'cases.read' }),
   'people:mediators': channel({ input: none, output: z.array(PersonOptionSchema), permission: 'cases.read' }),
   'people:list': channel({ input: none, output: z.array(PersonOptionSchema), permission: 'cases.read' }),
+  'people:directory': channel({ input: none, output: z.array(PersonDetailSchema), permission: 'cases.read' }),
+  'people:get': channel({ input: Id, output: PersonDetailSchema, permission: 'cases.read' }),
+  'people:create': channel({ input: PersonInputSchema, output: Created, permission: 'cases.write' }),
+  'people:update': channel({ input: z.object({ id: z.number().int().positive(), person: PersonInputSchema }).strict(), output: Done, permission: 'cases.write' }),
+  'people:addRelation': channel({ input: RelationInputSchema, output: Created, permission: 'cases.write' }),
+  'people:removeRelation': channel({
+    input: z.object({ personId: z.number().int().positive(), relationId: z.number().int().positive() }).strict(), output: Done, permission: 'cases.write',
+  }),
 
   // The lifecycle (DOMAIN.md): each step refused with its reason when the case's state forbids it.
   'cases:accept': channel({ input: AcceptSchema, output: ConflictsOut, permission: 'cases.write' }),

@@ -377,3 +377,24 @@ describe('saving a document as PDF', () => {
     expect(await f.core.db.query(`SELECT id FROM audit_events WHERE action = 'document.export' AND entity_id = ?`, [id])).toHaveLength(1);
   });
 });
+
+describe('the committee\'s people, and what the conflict check reads about them', () => {
+  it('finds a declared relationship and the same person, through the real tables', async () => {
+    setToday('2026-06-15');
+    const id = await register();
+    ok(await f.call(admin, 'cases:accept', { caseId: id, acceptedOn: '2026-06-02' }));
+    const lawyer = ok(await f.call(admin, 'people:create', { name: '周平', professions: ['lawyer'], phone: '0577-68881234', address: '龙港市白沙社区人民路1号' })).id;
+    ok(await f.call(admin, 'people:addRelation', { personId: lawyer, kind: 'kin', otherName: '买买提·艾力', otherIdNumber: ID_B, note: '表兄弟' }));
+    expect(ok(await f.call(admin, 'people:get', { id: lawyer }))).toMatchObject({ name: '周平', professions: ['lawyer'], phone: '0577-68881234', relations: [{ kind: 'kin', otherIdNumber: ID_B }] });
+    const added = ok(await f.call(admin, 'cases:addMember', { caseId: id, role: 'lawyer', personId: lawyer }));
+    expect(added.conflicts?.hits.map((h) => [h.kind, h.party])).toEqual([['relation', '买买提·艾力']]);
+    expect(added.conflicts?.hits[0].evidence).toContain('亲属');
+
+    const twin = ok(await f.call(admin, 'people:create', { name: '王芳芳', professions: ['volunteer'], idNumber: ID_A })).id;
+    const hit = ok(await f.call(admin, 'cases:addMember', { caseId: id, role: 'volunteer', personId: twin }));
+    expect(hit.conflicts?.hits.map((h) => h.kind)).toContain('same_person');
+    expect(await f.dispatch(admin, 'people:create', { name: '赵六', idNumber: '330383198002030000' })).toMatchObject({ ok: false, error: { details: [expect.objectContaining({ path: 'idNumber' })] } });
+    expect(await f.dispatch(admin, 'cases:addMember', { caseId: id, role: 'lawyer', personId: lawyer })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(ok(await f.call(admin, 'people:directory', {})).map((p) => p.name)).toEqual(expect.arrayContaining(['周平', '王芳芳']));
+  });
+});
