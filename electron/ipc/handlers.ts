@@ -124,6 +124,10 @@ export const handlers: Handlers = {
     await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'document.export', entity: 'case', entityId: caseId, after: { document, saved } }));
     return { saved };
   },
+  'documents:printed': async ({ core, actor }, { caseId, document }) => {
+    await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'document.print', entity: 'case', entityId: caseId, after: { document } }));
+    return {};
+  },
   'documents:missing': async ({ core }, { caseId }) => missingFileItems(await getCaseFile(core.db, caseId)),
 };
 

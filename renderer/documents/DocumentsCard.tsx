@@ -42,7 +42,11 @@ export function DocumentsCard({ file }: { file: CaseFile }) {
     void api.call('documents:missing', { caseId: file.case.id }).then((r) => setMissing(r.ok ? r.value : []));
   }, [file]);
 
-  const print = useCallback(() => frame.current?.contentWindow?.print(), []);
+  const print = useCallback(() => {
+    if (!frame.current?.contentWindow) return;
+    void api.call('documents:printed', { caseId: file.case.id, document: doc });
+    frame.current.contentWindow.print();
+  }, [doc, file]);
   const savePdf = async () => {
     const r = await api.call('documents:savePdf', { caseId: file.case.id, document: doc });
     if (!r.ok) setError(problemText(r.error));

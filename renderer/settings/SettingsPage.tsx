@@ -4,6 +4,8 @@ import type { Language } from '../../shared/i18n';
 import { useSignedIn } from '../auth/session';
 import { usePreferences } from './preferences';
 import { RetentionDueCard } from './RetentionDueCard';
+import { PeopleCard } from './PeopleCard';
+import { roleHas } from '../../shared/domain/permissions';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -29,6 +31,7 @@ export function SettingsPage() {
           </Form.Item>
         </Form>
       </Card>
+      {roleHas(user.role, 'cases.write') && <PeopleCard />}
       {user.role === 'admin' && <RetentionDueCard />}
     </Space>
   );

@@ -144,6 +144,10 @@ export const contract = {
     output: z.object({ saved: z.boolean() }),
     permission: 'cases.read',
   }),
+  /** A document sent to the printer from the preview frame: recorded like every print (Art 15). */
+  'documents:printed': channel({
+    input: z.object({ caseId: z.number().int().positive(), document: DocumentIdSchema }).strict(), output: Done, permission: 'cases.read',
+  }),
   /** The required (R) items of the 卷内目录 the case's file still lacks. */
   'documents:missing': channel({
     input: z.object({ caseId: z.number().int().positive() }).strict(),

@@ -398,3 +398,13 @@ describe('the committee\'s people, and what the conflict check reads about them'
     expect(ok(await f.call(admin, 'people:directory', {})).map((p) => p.name)).toEqual(expect.arrayContaining(['周平', '王芳芳']));
   });
 });
+
+describe('prints are recorded', () => {
+  it('audits a print and a preview of a document', async () => {
+    const id = await register();
+    ok(await f.call(admin, 'documents:render', { caseId: id, document: 'registration' }));
+    ok(await f.call(admin, 'documents:printed', { caseId: id, document: 'registration' }));
+    const actions = (await f.core.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE entity_id = ? AND action LIKE 'document.%'`, [id])).map((r) => r.action);
+    expect(actions).toEqual(['document.render', 'document.print']);
+  });
+});
