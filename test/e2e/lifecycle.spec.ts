@@ -259,6 +259,24 @@ test('a case from registration to archive, run from the case page', async ({ pag
     // ── Large text: the case page of the overdue case, and the retention list ─────────────
     await page.getByTestId('menu-settings').click();
     await expect(page.getByTestId('retention-due')).toContainText('没有保管期满的卷宗');
+
+    // ── 人员: a lawyer and the kin he declares, which the conflict check will read ─────────
+    await page.getByTestId('person-add').click();
+    const person = page.getByTestId('person-modal');
+    await person.getByTestId('person-name').fill('周律');
+    await person.getByText('律师', { exact: true }).click();
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(person).toBeHidden();
+    const row = page.getByTestId('people-card').getByRole('row', { name: /周律/ });
+    await row.getByRole('button').click();
+    const relations = page.getByTestId('relations-modal');
+    await choose(page, relations.locator('.ant-select'), '亲属');
+    await relations.getByPlaceholder('对方姓名').fill('吴刚');
+    await relations.getByRole('button', { name: /登记/ }).click();
+    await expect(relations.getByRole('cell', { name: '吴刚' })).toBeVisible();
+    await snap('people-relations');
+    await page.keyboard.press('Escape');
+    await expect(row).toContainText('1 项');
     await page.getByTestId('settings-large-text').click();
     await page.getByTestId('menu-dashboard').click();
     await page.getByTestId('todo-overdue-item').click();
