@@ -256,6 +256,23 @@ test('a case from registration to archive, run from the case page', async ({ pag
     await expect(page.getByTestId('todo-dueThisWeek-count')).toHaveText('0');
     await snap('dashboard');
 
+    // ── Search (Ctrl+K): a 2-character name, its pinyin initials; an IME Enter never searches ──
+    await page.keyboard.press('Control+k');
+    const search = page.getByTestId('case-search').locator('input');
+    await expect(search).toBeFocused();
+    await search.fill('cj');
+    await search.press('Enter');
+    await expect(page.getByTestId('case-total')).toContainText('1');
+    await expect(page.getByTestId('case-table')).toContainText(APPLICANT);
+    await expect(page.getByTestId('case-table')).not.toContainText('周平');
+    await search.fill('周平');
+    await imeEnter(page, search);
+    await expect(page.getByTestId('case-table')).toContainText(APPLICANT); // the composition Enter did not search
+    await search.press('Enter');
+    await expect(page.getByTestId('case-table')).toContainText('周平');
+    await expect(page.getByTestId('case-table')).not.toContainText(APPLICANT);
+    await snap('search');
+
     // ── Large text: the case page of the overdue case, and the retention list ─────────────
     await page.getByTestId('menu-settings').click();
     await expect(page.getByTestId('retention-due')).toContainText('没有保管期满的卷宗');
