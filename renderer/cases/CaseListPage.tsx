@@ -5,7 +5,6 @@ import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { CaseList, CaseSummary } from '../../shared/domain/case';
-import type { PersonOption } from '../../shared/domain/committee';
 import { CASE_STATUSES, CATEGORIES, CHANNELS } from '../../shared/domain/enums';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
@@ -14,6 +13,7 @@ import { usePreferences } from '../settings/preferences';
 import { isNarrowed, PAGE_SIZES, readListState, toListQuery, writeListState, type ListState, type Order, type SortField } from './list-query';
 import { shouldRunSearch } from './search-keys';
 import { StatusTag } from './StatusTag';
+import { useMediators } from './use-mediators';
 
 /** Paging, sorting, search and filters live in the address, so a reload or Back returns to the same list. */
 function useListState() {
@@ -23,15 +23,6 @@ function useListState() {
   return { state, set };
 }
 
-function useMediators(): PersonOption[] {
-  const [mediators, setMediators] = useState<PersonOption[]>([]);
-  useEffect(() => {
-    let live = true;
-    void api.call('people:mediators', {}).then((r) => { if (live && r.ok) setMediators(r.value); });
-    return () => { live = false; };
-  }, []);
-  return mediators;
-}
 
 /**
  * The search box and filters above the list (docs/ARCHITECTURE.md, Search). Enter searches, but

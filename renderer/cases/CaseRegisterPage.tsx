@@ -6,7 +6,6 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { PersonOption } from '../../shared/domain/committee';
 import { shanghaiDate } from '../../shared/domain/dates';
 import { CATEGORIES, CHANNELS, isReferral, type Channel } from '../../shared/domain/enums';
 import { yuanToFen } from '../../shared/domain/money';
@@ -17,16 +16,8 @@ import { applyIssues } from '../lib/form-errors';
 import { guardImeEnter } from '../lib/ime';
 import { emptyParty, locateField, PARTY_LISTS, toCaseCreate, type CaseFormValues } from './case-form';
 import { PartyCard } from './PartyCard';
+import { useMediators } from './use-mediators';
 
-function useMediators(): PersonOption[] {
-  const [mediators, setMediators] = useState<PersonOption[]>([]);
-  useEffect(() => {
-    let live = true;
-    void api.call('people:mediators', {}).then((r) => { if (live && r.ok) setMediators(r.value); });
-    return () => { live = false; };
-  }, []);
-  return mediators;
-}
 
 /** Walk-in intake: one form, four things required, the rest can wait (UX.md). */
 export function CaseRegisterPage() {

@@ -1,3 +1,5 @@
+import { ID_TYPE_ZH } from '../domain/identity';
+
 // Simplified Chinese: the committee's own words (UX.md). The reference for every other language.
 export const zhCN = {
   app: {
@@ -167,15 +169,7 @@ export const zhCN = {
     male: '男',
     female: '女',
   },
-  idTypes: {
-    resident_id: '居民身份证',
-    hk_macao_permit: '港澳居民来往内地通行证',
-    taiwan_permit: '台湾居民来往大陆通行证',
-    hmt_residence_permit: '港澳台居民居住证',
-    passport: '护照',
-    foreign_permanent_residence: '外国人永久居留身份证',
-    none: '无证件',
-  },
+  idTypes: { ...ID_TYPE_ZH },
   errors: {
     VALIDATION: '填写的内容有误，请按提示修改后再提交',
     UNAUTHENTICATED: '登录已失效，请重新登录',
