@@ -10,7 +10,7 @@ import { listMediators, listPeople } from '../core/people/people';
 import { addRelation, createPerson, getPerson, peopleDirectory, removeRelation, updatePerson } from '../core/people/directory';
 import {
   acceptCase, addFollowup, archiveCase, closeCase, concludeCase, extendCase, rejectCase, startMediation, updateJudicialConfirmation,
-  updatePerformance,
+  updatePerformance, updateTermPerformance,
 } from '../core/cases/lifecycle';
 import { addMember, decideConflict, decideRecusal, removeMember, requestRecusal } from '../core/cases/members';
 import { addAttachment, addEscalation, addRecord, getAttachment, setPrevention } from '../core/cases/records';
@@ -83,6 +83,7 @@ export const handlers: Handlers = {
   'cases:extend': async ({ core, actor }, i) => { await extendCase(core.db, actor, core.clock, i); return {}; },
   'cases:conclude': async ({ core, actor }, i) => { await concludeCase(core.db, actor, core.clock, i); return {}; },
   'cases:performance': async ({ core, actor }, i) => { await updatePerformance(core.db, actor, core.clock, i); return {}; },
+  'cases:termPerformance': async ({ core, actor }, i) => { await updateTermPerformance(core.db, actor, core.clock, i); return {}; },
   'cases:judicialConfirmation': async ({ core, actor }, i) => { await updateJudicialConfirmation(core.db, actor, core.clock, i); return {}; },
   'cases:followup': ({ core, actor }, i) => addFollowup(core.db, actor, core.clock, i),
   'cases:close': async ({ core, actor }, i) => { await closeCase(core.db, actor, core.clock, i); return {}; },

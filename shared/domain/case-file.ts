@@ -44,6 +44,8 @@ export const AgreementSchema = z.object({
   form: AgreementFormSchema,
   facts: z.string().nullable(),
   terms: z.array(z.string()),
+  /** Each term's performance, aligned with `terms`. */
+  termPerformance: z.array(PerformanceSchema).optional(),
   amountFen: z.number().int().nullable(),
   performanceMethod: z.string().nullable(),
   performanceDeadline: z.string().nullable(),

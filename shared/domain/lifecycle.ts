@@ -63,6 +63,16 @@ export const ConcludeSchema = z.discriminatedUnion('outcome', [
 export type ConcludeInput = z.input<typeof ConcludeSchema>;
 
 export const PerformanceUpdateSchema = z.object({ caseId: CaseId, performance: PerformanceSchema, note: z.string().trim().max(1000).optional() }).strict();
+export const TermPerformanceSchema = z.object({ caseId: CaseId, term: z.number().int().min(0).max(49), performance: PerformanceSchema }).strict();
+
+/** The agreement as a whole, from its terms: any still being performed, all performed, none, or some. */
+export function overallPerformance(terms: readonly z.infer<typeof PerformanceSchema>[]): z.infer<typeof PerformanceSchema> {
+  if (terms.length === 0 || terms.some((t) => t === 'performing')) return 'performing';
+  if (terms.every((t) => t === 'performed')) return 'performed';
+  if (terms.every((t) => t === 'unperformed')) return 'unperformed';
+  return 'partial';
+}
+
 export const JcUpdateSchema = z.object({ caseId: CaseId, jcStatus: JcStatusSchema.exclude(['none']), on: CalendarDateSchema }).strict();
 
 export const FollowupInputSchema = z.object({

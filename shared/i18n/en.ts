@@ -612,6 +612,7 @@ export const en: Messages = {
       jcAppliedOn: 'Applied on {{date}}',
       jcDecidedOn: 'Decided on {{date}}',
       jcDeadline: 'Apply by',
+      termPerformance: 'Performance of this term',
     },
     memberRoles: {
       lead_mediator: 'Lead mediator',
@@ -832,6 +833,7 @@ export const en: Messages = {
         conclude_failed: 'Concluded: mediation failed',
         conclude_withdrawn: 'Concluded: withdrawn (terminated)',
         performance: 'Performance updated',
+        termPerformance: 'Performance of a term updated',
         judicialConfirmation: 'Judicial confirmation',
         followup: 'Follow-up visit',
         close: 'Closed',

@@ -604,6 +604,7 @@ export const zhCN = {
       jcAppliedOn: '申请日期：{{date}}',
       jcDecidedOn: '决定日期：{{date}}',
       jcDeadline: '申请期限',
+      termPerformance: '该条履行情况',
     },
     memberRoles: {
       lead_mediator: '主办调解员',
@@ -824,6 +825,7 @@ export const zhCN = {
         conclude_failed: '调结：调解不成功',
         conclude_withdrawn: '调结：撤回（终止调解）',
         performance: '更新履行情况',
+        termPerformance: '更新协议条款履行情况',
         judicialConfirmation: '司法确认',
         followup: '回访',
         close: '结案',

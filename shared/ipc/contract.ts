@@ -11,7 +11,7 @@ import {
   AcceptSchema, ArchiveSchema, AttachmentInputSchema, CloseSchema, ConcludeSchema, ConflictDecisionSchema, EscalationInputSchema,
   ExtendSchema, FollowupInputSchema, JcUpdateSchema, MemberInputSchema, PerformanceUpdateSchema, PreventionSchema,
   RecordInputSchema, RecusalDecisionSchema, RecusalRequestSchema, RejectSchema, RemoveMemberSchema, RetentionActionSchema,
-  StartMediationSchema,
+  StartMediationSchema, TermPerformanceSchema,
 } from '../domain/lifecycle';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -101,6 +101,7 @@ export const contract = {
   'cases:extend': channel({ input: ExtendSchema, output: Done, permission: 'cases.write' }),
   'cases:conclude': channel({ input: ConcludeSchema, output: Done, permission: 'cases.write' }),
   'cases:performance': channel({ input: PerformanceUpdateSchema, output: Done, permission: 'cases.write' }),
+  'cases:termPerformance': channel({ input: TermPerformanceSchema, output: Done, permission: 'cases.write' }),
   'cases:judicialConfirmation': channel({ input: JcUpdateSchema, output: Done, permission: 'cases.write' }),
   'cases:followup': channel({ input: FollowupInputSchema, output: Created, permission: 'cases.write' }),
   'cases:close': channel({ input: CloseSchema, output: Done, permission: 'cases.write' }),

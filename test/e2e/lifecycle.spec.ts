@@ -155,6 +155,10 @@ test('a case from registration to archive, run from the case page', async ({ pag
     await expect(agreement.getByTestId('agreement-performance')).toHaveText('履行中');
     await expect(agreement.getByTestId('agreement-jc-status')).toHaveText('未申请');
     await expect(page.getByTestId('action-close')).toBeDisabled();
+    // Each term is performed on its own: the first done, the agreement is still being performed.
+    await choose(page, agreement.getByTestId('term-performance-0'), '已履行');
+    await expect(agreement.getByTestId('term-performance-0')).toContainText('已履行');
+    await expect(agreement.getByTestId('agreement-performance')).toHaveText('履行中');
     await snap('agreed');
 
     // ── 司法确认: applied ─────────────────────────────────────────────────────────────────

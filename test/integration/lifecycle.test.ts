@@ -75,6 +75,7 @@ describe('the lifecycle state machine', () => {
     ok(await f.call(admin, 'cases:followup', { caseId: id, visitedOn: '2026-07-03', performance: 'performed', satisfaction: 'satisfied', notes: '已按期履行' }));
     c = ok(await f.call(admin, 'cases:get', { id }));
     expect(c).toMatchObject({ performance: 'performed', jcStatus: 'confirmed', satisfaction: 'satisfied' });
+    expect(ok(await f.call(admin, 'cases:file', { id })).agreement?.termPerformance).toEqual(['performed', 'performed']);
     ok(await f.call(admin, 'cases:close', { caseId: id, closedOn: '2026-07-04' }));
     ok(await f.call(admin, 'cases:archive', { caseId: id, archivedOn: '2026-07-05', retention: '10y' }));
     const file = ok(await f.call(admin, 'cases:file', { id }));
@@ -406,5 +407,33 @@ describe('prints are recorded', () => {
     ok(await f.call(admin, 'documents:printed', { caseId: id, document: 'registration' }));
     const actions = (await f.core.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE entity_id = ? AND action LIKE 'document.%'`, [id])).map((r) => r.action);
     expect(actions).toEqual(['document.render', 'document.print']);
+  });
+});
+
+describe('performance of each term', () => {
+  it('tracks each term, and the agreement follows from its terms', async () => {
+    setToday('2026-06-15');
+    const id = await register();
+    ok(await f.call(admin, 'cases:accept', { caseId: id, acceptedOn: '2026-06-02' }));
+    ok(await f.call(admin, 'cases:startMediation', { caseId: id }));
+    ok(await f.call(admin, 'cases:conclude', { caseId: id, outcome: 'agreed', concludedOn: '2026-06-05', form: 'written', terms: ['一、道歉', '二、赔偿', '三、修复'] }));
+    const perf = async () => {
+      const file = ok(await f.call(admin, 'cases:file', { id }));
+      return [file.agreement!.termPerformance, file.agreement!.performance, file.case.performance];
+    };
+    expect(await perf()).toEqual([['performing', 'performing', 'performing'], 'performing', 'performing']);
+    ok(await f.call(admin, 'cases:termPerformance', { caseId: id, term: 0, performance: 'performed' }));
+    expect(await perf()).toEqual([['performed', 'performing', 'performing'], 'performing', 'performing']);
+    ok(await f.call(admin, 'cases:termPerformance', { caseId: id, term: 1, performance: 'performed' }));
+    ok(await f.call(admin, 'cases:termPerformance', { caseId: id, term: 2, performance: 'unperformed' }));
+    expect(await perf()).toEqual([['performed', 'performed', 'unperformed'], 'partial', 'partial']);
+    ok(await f.call(admin, 'cases:termPerformance', { caseId: id, term: 2, performance: 'performed' }));
+    expect(await perf()).toEqual([['performed', 'performed', 'performed'], 'performed', 'performed']);
+    await refusedStep(id, 'cases:termPerformance', { caseId: id, term: 3, performance: 'performed' }, /协议没有第4条/);
+    ok(await f.call(admin, 'cases:performance', { caseId: id, performance: 'unperformed' }));
+    expect(await perf()).toEqual([['unperformed', 'unperformed', 'unperformed'], 'unperformed', 'unperformed']);
+    ok(await f.call(admin, 'cases:close', { caseId: id, closedOn: '2026-06-15' }));
+    await refusedStep(id, 'cases:termPerformance', { caseId: id, term: 0, performance: 'performed' }, /已结案/);
+    expect(ok(await f.call(admin, 'cases:history', { id })).entries.filter((e) => e.action === 'case.termPerformance')).toHaveLength(4);
   });
 });

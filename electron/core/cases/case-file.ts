@@ -45,7 +45,7 @@ export async function loadCaseFile(tx: Tx, caseId: number): Promise<CaseFile> {
       result: r.result as string | null, recorder: r.recorder as string | null,
     })),
     agreement: a ? {
-      form: a.form as 'written' | 'oral', facts: a.facts as string | null, terms: json(a.terms, []), amountFen: a.amount_fen as number | null,
+      form: a.form as 'written' | 'oral', facts: a.facts as string | null, terms: json(a.terms, []), termPerformance: json(a.term_performance, []), amountFen: a.amount_fen as number | null,
       performanceMethod: a.performance_method as string | null, performanceDeadline: a.performance_deadline as string | null,
       effectiveOn: a.effective_on as string, performance: a.performance as CaseFile['case']['performance'] & string,
       jcStatus: a.jc_status as CaseFile['case']['jcStatus'], jcAppliedOn: a.jc_applied_on as string | null,

@@ -3,13 +3,16 @@ import type { z } from 'zod';
 import { addDays } from '../../../shared/domain/dates';
 import {
   type AcceptSchema, type ArchiveSchema, type CloseSchema, type ConcludeSchema, type ExtendSchema, type FollowupInputSchema, JC_DAYS, type JcUpdateSchema,
-  MEDIATION_DAYS, type PerformanceUpdateSchema, type RejectSchema,
+  MEDIATION_DAYS, type PerformanceUpdateSchema, type RejectSchema, type TermPerformanceSchema, overallPerformance,
 } from '../../../shared/domain/lifecycle';
 import type { Database } from '../../db/data-source';
 import { lifecycleRepo } from '../../db/repositories/lifecycle-repo';
 import type { Tx } from '../../db/repositories/tx';
 import type { Actor, Clock } from '../context';
 import { AppFailure, invalid } from '../errors';
+import type { PerformanceSchema } from '../../../shared/domain/enums';
+
+type Performance = z.infer<typeof PerformanceSchema>;
 import { addMemberTx, pendingConflicts } from './members';
 import { checkDate, onCase } from './transition';
 
@@ -71,6 +74,7 @@ export function concludeCase(db: Database, actor: Actor, clock: Clock, i: In<typ
         amount_fen: i.amountFen ?? null, performance_method: i.performanceMethod ?? (i.performedImmediately ? '已即时履行' : null),
         performance_deadline: i.performanceDeadline ?? (i.performedImmediately ? i.concludedOn : null),
         effective_on: i.concludedOn, performance, jc_status: 'none', created_at: s.now.toISOString(),
+        term_performance: JSON.stringify(i.terms.map(() => performance)),
       });
       await s.set({
         status: 'agreed', outcome: 'agreed', concluded_on: i.concludedOn, agreement_form: i.form,
@@ -89,8 +93,21 @@ export function updatePerformance(db: Database, actor: Actor, clock: Clock, i: I
   return onCase(db, actor, clock, i.caseId, 'agreement', 'case.performance', async (s) => {
     if (s.row.status === 'closed') throw one('performance', 'errors.lifecycle.closed', '案件已结案，履行情况不能再修改');
     const a = await agreementOf(s.tx, i.caseId);
-    await lifecycleRepo.update(s.tx, 'agreements', a.id, { performance: i.performance });
+    await lifecycleRepo.update(s.tx, 'agreements', a.id, { performance: i.performance, term_performance: JSON.stringify(termsFollowing(a.terms, i.performance)) });
     await s.set({ performance: i.performance });
+  });
+}
+
+/** One term performed (or not): the agreement's performance follows from its terms. */
+export function updateTermPerformance(db: Database, actor: Actor, clock: Clock, i: In<typeof TermPerformanceSchema>) {
+  return onCase(db, actor, clock, i.caseId, 'agreement', 'case.termPerformance', async (s) => {
+    if (s.row.status === 'closed') throw one('performance', 'errors.lifecycle.closed', '案件已结案，履行情况不能再修改');
+    const a = await agreementOf(s.tx, i.caseId);
+    if (i.term >= a.terms.length) throw one('term', 'validation.term.unknown', `协议没有第${i.term + 1}条`);
+    const terms = a.terms.map((t, k) => (k === i.term ? i.performance : t));
+    const overall = overallPerformance(terms);
+    await lifecycleRepo.update(s.tx, 'agreements', a.id, { term_performance: JSON.stringify(terms), performance: overall });
+    await s.set({ performance: overall });
   });
 }
 
@@ -131,7 +148,7 @@ export function addFollowup(db: Database, actor: Actor, clock: Clock, i: In<type
     const fields: Record<string, unknown> = { satisfaction: latest?.satisfaction ?? null };
     if (i.performance && s.row.status === 'agreed') {
       const a = await agreementOf(s.tx, i.caseId);
-      await lifecycleRepo.update(s.tx, 'agreements', a.id, { performance: i.performance });
+      await lifecycleRepo.update(s.tx, 'agreements', a.id, { performance: i.performance, term_performance: JSON.stringify(termsFollowing(a.terms, i.performance)) });
       fields.performance = i.performance;
     }
     await s.set(fields);
@@ -158,11 +175,14 @@ export function archiveCase(db: Database, actor: Actor, clock: Clock, i: In<type
   });
 }
 
+/** The whole agreement at once sets every term, except 部分履行, which only the terms can say. */
+const termsFollowing = (terms: Performance[], whole: Performance): Performance[] => (whole === 'partial' ? terms : terms.map(() => whole));
+
 async function agreementOf(tx: Tx, caseId: number) {
-  const a = await lifecycleRepo.one<{ id: number; jc_status: string; effective_on: string; jc_applied_on: string | null }>(
-    tx, `SELECT id, jc_status, effective_on, jc_applied_on FROM agreements WHERE case_id = ?`, [caseId]);
+  const a = await lifecycleRepo.one<{ id: number; jc_status: string; effective_on: string; jc_applied_on: string | null; term_performance: string }>(
+    tx, `SELECT id, jc_status, effective_on, jc_applied_on, term_performance FROM agreements WHERE case_id = ?`, [caseId]);
   if (!a) throw new AppFailure('BAD_STATE', 'errors.lifecycle.noAgreement', '该案件没有调解协议');
-  return a;
+  return { ...a, terms: JSON.parse(a.term_performance) as Performance[] };
 }
 
 async function refuseWhileConflictsOpen(tx: Tx, caseId: number): Promise<void> {

@@ -1,10 +1,12 @@
 import { Init1764201600000 } from './0001-init';
 import { Lifecycle1764288000000 } from './0002-lifecycle';
 import { Search1764374400000 } from './0003-search';
+import { TermPerformance1764460800000 } from './0004-term-performance';
 
 /** Explicit, ordered: never a glob, never synchronize. */
 export const MIGRATIONS = [
   Init1764201600000,
   Lifecycle1764288000000,
   Search1764374400000,
+  TermPerformance1764460800000,
 ];

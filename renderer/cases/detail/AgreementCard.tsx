@@ -1,4 +1,6 @@
-import { Card, Descriptions, Space, Tag } from 'antd';
+import { Card, Descriptions, Select, Space, Tag } from 'antd';
+import { PERFORMANCE_STATES } from '../../../shared/domain/enums';
+import { api } from '../../lib/api';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/domain/money';
 import { useFormatDate } from '../../lib/format';
@@ -14,9 +16,15 @@ const JC_COLOUR: Record<string, TagColour> = { none: 'grey', applied: 'blue', co
 export function AgreementCard() {
   const { t, i18n } = useTranslation();
   const formatDate = useFormatDate();
-  const { file } = useCaseWork();
+  const w = useCaseWork();
+  const { file } = w;
   const a = file.agreement;
   if (!a) return null;
+  const editable = w.canWrite && file.case.status === 'agreed';
+  const setTerm = async (term: number, performance: (typeof PERFORMANCE_STATES)[number]) => {
+    const r = await api.call('cases:termPerformance', { caseId: file.case.id, term, performance });
+    if (r.ok) await w.reload();
+  };
   const dash = t('common.empty');
   const zh = i18n.language !== 'en';
   const jcDates = [
@@ -33,9 +41,17 @@ export function AgreementCard() {
           children: (
             <div data-testid="agreement-terms">
               {a.terms.map((term, i) => (
-                <div key={i} style={{ display: 'flex', gap: 4 }}>
+                <div key={i} style={{ display: 'flex', gap: 8, alignItems: 'baseline', marginBottom: 4 }} data-testid={`agreement-term-${i}`}>
                   <span style={{ flex: 'none' }}>{termMarker(i + 1, zh)}</span>
-                  <span style={{ whiteSpace: 'pre-wrap' }}>{term}</span>
+                  <span style={{ whiteSpace: 'pre-wrap', flex: 1 }}>{term}</span>
+                  {a.termPerformance?.[i] && (editable ? (
+                    <Select size="small" value={a.termPerformance[i]} style={{ minWidth: 110 }} data-testid={`term-performance-${i}`}
+                      aria-label={t('caseWork.agreement.termPerformance')}
+                      onChange={(v) => void setTerm(i, v)}
+                      options={PERFORMANCE_STATES.map((p) => ({ value: p, label: t(`performance.${p}`) }))} />
+                  ) : (
+                    <Tag style={TAG_COLOURS[PERFORMANCE_COLOUR[a.termPerformance[i]]]}>{t(`performance.${a.termPerformance[i]}`)}</Tag>
+                  ))}
                 </div>
               ))}
             </div>
