@@ -37,6 +37,19 @@ async function register(over: Partial<CaseCreate> = {}) {
   })).id;
 }
 
+/** A case registered, refused, closed and archived in January 2014: past a 10-year retention by now. */
+async function archivedIn2014(g: Awaited<ReturnType<typeof committeeFixture>>, s: Session): Promise<number> {
+  setToday('2014-03-01');
+  const id = ok(await g.call(s, 'cases:create', {
+    category: 'contract', channel: 'application', summary: '拖欠货款纠纷，陈静欠款', registeredOn: '2014-01-02',
+    parties: [{ role: 'applicant', name: '陈静', idType: 'resident_id', idNumber: ID_A, phone: '13912345678' }, { role: 'respondent', name: '李伟' }],
+  })).id;
+  ok(await g.call(s, 'cases:reject', { caseId: id, reason: '一方拒绝调解' }));
+  ok(await g.call(s, 'cases:close', { caseId: id, closedOn: '2014-01-03' }));
+  ok(await g.call(s, 'cases:archive', { caseId: id, archivedOn: '2014-01-04', retention: '10y' }));
+  return id;
+}
+
 const status = async (id: number) => ok(await f.call(admin, 'cases:get', { id })).status;
 
 /** An illegal step: refused with the reason, and the case unchanged. */
@@ -288,18 +301,7 @@ describe('deadlines on the dashboard, and retention', () => {
     try {
       const s = await g.signedIn();
       setToday('2014-03-01');
-      const make = async () => {
-        const id = ok(await g.call(s, 'cases:create', {
-          category: 'contract', channel: 'application', summary: '拖欠货款纠纷，陈静欠款', registeredOn: '2014-01-02',
-          parties: [{ role: 'applicant', name: '陈静', idType: 'resident_id', idNumber: ID_A, phone: '13912345678' }, { role: 'respondent', name: '李伟' }],
-        })).id;
-        ok(await g.call(s, 'cases:reject', { caseId: id, reason: '一方拒绝调解' }));
-        ok(await g.call(s, 'cases:close', { caseId: id, closedOn: '2014-01-03' }));
-        ok(await g.call(s, 'cases:archive', { caseId: id, archivedOn: '2014-01-04', retention: '10y' }));
-        return id;
-      };
-      const a = await make();
-      const b = await make();
+      const [a, b] = [await archivedIn2014(g, s), await archivedIn2014(g, s)];
       expect(ok(await g.call(s, 'cases:retentionDue', {}))).toEqual([]);
       expect(await g.dispatch(s, 'cases:anonymise', { caseId: a, reason: '保管期满' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('尚未超过保管期限') } });
       setToday('2026-06-15');
@@ -331,17 +333,7 @@ describe('retention and the search index', () => {
     try {
       const s = await g.signedIn();
       setToday('2014-03-01');
-      const make = async () => {
-        const id = ok(await g.call(s, 'cases:create', {
-          category: 'contract', channel: 'application', summary: '拖欠货款纠纷', registeredOn: '2014-01-02',
-          parties: [{ role: 'applicant', name: '陈静', phone: '13912345678' }],
-        })).id;
-        ok(await g.call(s, 'cases:reject', { caseId: id, reason: '一方拒绝调解' }));
-        ok(await g.call(s, 'cases:close', { caseId: id, closedOn: '2014-01-03' }));
-        ok(await g.call(s, 'cases:archive', { caseId: id, archivedOn: '2014-01-04', retention: '10y' }));
-        return id;
-      };
-      const [a, b] = [await make(), await make()];
+      const [a, b] = [await archivedIn2014(g, s), await archivedIn2014(g, s)];
       expect(ok(await g.call(s, 'cases:list', { q: '陈静' })).total).toBe(2);
       setToday('2026-06-15');
       ok(await g.call(s, 'cases:anonymise', { caseId: a, reason: '保管期满' }));
