@@ -27,6 +27,7 @@ interface PreloadApi {
 }
 
 test.describe('Electron app', () => {
+  // A conditional skip, not a disabled test: it runs wherever the Electron binary is installed.
   test.skip(
     binary === null,
     'Electron binary not installed (node_modules/electron has no dist/, e.g. installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): cannot launch the desktop app here',
