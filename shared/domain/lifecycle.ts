@@ -26,6 +26,8 @@ export const EDITS = {
   agreement: ['agreed', 'closed'],
   followup: ['agreed', 'failed', 'withdrawn', 'closed'],
   recusal: ['accepted', 'in_mediation'],
+  // Meetings: investigation before acceptance, mediation, and a performance meeting after agreement.
+  meeting: ['registered', 'accepted', 'in_mediation', 'agreed'],
 } as const satisfies Record<string, readonly CaseStatus[]>;
 export type Edit = keyof typeof EDITS;
 

@@ -1,15 +1,18 @@
 import type { Role } from './enums';
 
-/** What a channel needs. `public` works before sign-in (status, set-up, unlock, sign-in). */
-export const PERMISSIONS = ['public', 'signed_in', 'cases.read', 'cases.write', 'admin'] as const;
+/**
+ * What a channel needs. `public` works before sign-in (status, set-up, unlock, sign-in).
+ * `schedule.write`: venues, availability and meetings, which legal-aid volunteers arrange (DOMAIN.md).
+ */
+export const PERMISSIONS = ['public', 'signed_in', 'cases.read', 'cases.write', 'schedule.write', 'admin'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one matrix the dispatcher enforces; the UI only mirrors it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  mediator: ['signed_in', 'cases.read', 'cases.write'],
-  volunteer: ['signed_in', 'cases.read'],
+  mediator: ['signed_in', 'cases.read', 'cases.write', 'schedule.write'],
+  volunteer: ['signed_in', 'cases.read', 'schedule.write'],
   office_staff: ['signed_in', 'cases.read'],
-  admin: ['signed_in', 'cases.read', 'cases.write', 'admin'],
+  admin: ['signed_in', 'cases.read', 'cases.write', 'schedule.write', 'admin'],
 };
 
 export const roleHas = (role: Role, p: Permission): boolean =>

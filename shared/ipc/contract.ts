@@ -13,6 +13,11 @@ import {
   RecordInputSchema, RecusalDecisionSchema, RecusalRequestSchema, RejectSchema, RemoveMemberSchema, RetentionActionSchema,
   StartMediationSchema, TermPerformanceSchema,
 } from '../domain/lifecycle';
+import {
+  AvailabilitySchema, ExceptionInputSchema, IcsExportSchema, IcsImportResultSchema, IcsImportSchema, MeetingCancelSchema,
+  MeetingCheckSchema, MeetingCreateSchema, MeetingRangeSchema, MeetingUpdateSchema, ScheduleResultSchema, ScheduledMeetingSchema,
+  ScheduleSettingsSchema, SmsSchema, VenueInputSchema, VenueSchema, WeeklyHoursSchema, ClashSchema,
+} from '../domain/scheduling';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -133,6 +138,8 @@ export const contract = {
       caseId: z.number().int().positive(),
       document: DocumentIdSchema,
       meeting: MeetingSchema.optional(),
+      /** A scheduled meeting's 调解通知书: the meeting's time, venue and invited parties fill the notice. */
+      meetingId: z.number().int().positive().optional(),
       /** One investigation or mediation record, or one follow-up (回访记录); all of them when absent. */
       recordId: z.number().int().positive().optional(),
     }).strict(),
@@ -155,6 +162,42 @@ export const contract = {
     output: z.array(FileItemSchema),
     permission: 'cases.read',
   }),
+
+  // Scheduling (issue 4): venues, availability, meetings with their clashes, reminders, iCalendar.
+  'venues:list': channel({ input: none, output: z.array(VenueSchema), permission: 'cases.read' }),
+  'venues:create': channel({ input: VenueInputSchema, output: Created, permission: 'schedule.write' }),
+  'venues:update': channel({ input: z.object({ id: z.number().int().positive(), venue: VenueInputSchema }).strict(), output: Done, permission: 'schedule.write' }),
+  'availability:get': channel({ input: z.object({ personId: z.number().int().positive() }).strict(), output: AvailabilitySchema, permission: 'cases.read' }),
+  /** Replaces the person's weekly hours. */
+  'availability:setWeekly': channel({
+    input: z.object({ personId: z.number().int().positive(), weekly: z.array(WeeklyHoursSchema).max(50) }).strict(), output: Done, permission: 'schedule.write',
+  }),
+  'availability:addException': channel({ input: ExceptionInputSchema, output: Created, permission: 'schedule.write' }),
+  'availability:removeException': channel({
+    input: z.object({ personId: z.number().int().positive(), id: z.number().int().positive() }).strict(), output: Done, permission: 'schedule.write',
+  }),
+  /** Busy times from a volunteer's own calendar (.ics): re-importing the same file updates, never duplicates. */
+  'availability:importIcs': channel({ input: IcsImportSchema, output: IcsImportResultSchema, permission: 'schedule.write' }),
+  /** The clashes a meeting would have, without writing anything. */
+  'schedule:check': channel({ input: MeetingCheckSchema, output: z.object({ clashes: z.array(ClashSchema) }), permission: 'cases.read' }),
+  'schedule:create': channel({ input: MeetingCreateSchema, output: ScheduleResultSchema, permission: 'schedule.write' }),
+  /** Moves or changes a meeting (dragging in the calendar is this too). */
+  'schedule:update': channel({ input: MeetingUpdateSchema, output: ScheduleResultSchema, permission: 'schedule.write' }),
+  'schedule:cancel': channel({ input: MeetingCancelSchema, output: Done, permission: 'schedule.write' }),
+  'schedule:get': channel({ input: Id, output: ScheduledMeetingSchema, permission: 'cases.read' }),
+  'schedule:range': channel({ input: MeetingRangeSchema, output: z.array(ScheduledMeetingSchema), permission: 'cases.read' }),
+  /** The next 7 days' meetings for 工作台: the signed-in user's, then the committee's. */
+  'schedule:upcoming': channel({
+    input: none,
+    output: z.object({ mine: z.array(ScheduledMeetingSchema), committee: z.array(ScheduledMeetingSchema), reminderMinutes: z.number().int() }),
+    permission: 'cases.read',
+  }),
+  /** Meetings starting within the reminder time not yet announced to this user; each is announced once (a desktop notification where the app can). */
+  'schedule:dueReminders': channel({ input: none, output: z.array(ScheduledMeetingSchema), permission: 'cases.read' }),
+  'schedule:sms': channel({ input: Id, output: z.array(SmsSchema), permission: 'cases.read' }),
+  'schedule:exportIcs': channel({ input: IcsExportSchema, output: z.object({ fileName: z.string(), ics: z.string() }), permission: 'cases.read' }),
+  'schedule:settings': channel({ input: none, output: ScheduleSettingsSchema, permission: 'cases.read' }),
+  'schedule:saveSettings': channel({ input: ScheduleSettingsSchema, output: Done, permission: 'admin' }),
 } as const;
 
 export type Contract = typeof contract;

@@ -18,7 +18,7 @@ const STATUS_ZH: Record<CaseStatus, string> = {
 const ACTION_ZH: Record<Transition | Edit, string> = {
   accept: '受理', reject: '不予受理', startMediation: '开始调解', conclude: '调结', close: '结案', archive: '归档',
   extend: '延长调解期限', member: '调整调解人员', record: '填写调查或调解记录', attachment: '添加附件',
-  escalation: '登记激化风险', agreement: '更新协议履行或司法确认', followup: '登记回访', recusal: '处理回避申请',
+  escalation: '登记激化风险', agreement: '更新协议履行或司法确认', followup: '登记回访', recusal: '处理回避申请', meeting: '安排调解会议',
 };
 
 /** The refusal of an illegal step: what was asked, in which state, and nothing changes. */

@@ -2,6 +2,7 @@ import { Init1764201600000 } from './0001-init';
 import { Lifecycle1764288000000 } from './0002-lifecycle';
 import { Search1764374400000 } from './0003-search';
 import { TermPerformance1764460800000 } from './0004-term-performance';
+import { Scheduling1764547200000 } from './0005-scheduling';
 
 /** Explicit, ordered: never a glob, never synchronize. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Lifecycle1764288000000,
   Search1764374400000,
   TermPerformance1764460800000,
+  Scheduling1764547200000,
 ];
