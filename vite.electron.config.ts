@@ -88,6 +88,9 @@ export default defineConfig({
   plugins: [noImportMeta(), buildPreloadAfterMain()],
   // The main process is Node: resolve like Node, bundle our own code and pure-JS deps (zod).
   ssr: { target: 'node', noExternal: true },
+  // jsbi (node-ical → @js-temporal/polyfill) is required from CommonJS and needs its CommonJS build:
+  // the ESM one bundles into a main.cjs that throws "BigInt is not a function" as it loads.
+  resolve: { alias: [{ find: /^jsbi$/, replacement: here('./node_modules/jsbi/dist/jsbi-cjs.js') }] },
   build: {
     ssr: here('./electron/main.ts'),
     outDir: OUT,
