@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,10 +14,22 @@ import { rawHandle } from '../electron/db/data-source';
 import { searchRepo } from '../electron/db/repositories/search-repo';
 import { createDispatcher } from '../electron/ipc/dispatcher';
 import { newSession } from '../electron/ipc/session';
+import { benchScheduling } from './scheduling';
 import { peakMemoryMiB, sampleMemory, summarise, time } from './stats';
 
 // `npm run bench`: measures, prints a table and writes bench/results.json. Not a test.
-const { values } = parseArgs({ options: { cases: { type: 'string' }, registrations: { type: 'string' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { cases: { type: 'string' }, registrations: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' } } });
+const RESULTS = new URL('./results.json', import.meta.url);
+
+// `npm run bench -- --only scheduling`: that part alone, its entry merged into the results of the last full run.
+if (values.only !== undefined) {
+  if (values.only !== 'scheduling') throw new Error(`--only: unknown part "${values.only}" (known: scheduling)`);
+  const { rows: schedulingRows, results: scheduling } = await benchScheduling(values.keep);
+  console.table(schedulingRows.map((row) => ({ ...row, met: row.met === undefined ? '' : row.met ? 'yes' : 'NO' })));
+  const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown> : {};
+  writeFileSync(RESULTS, `${JSON.stringify({ ...previous, scheduling: { ...scheduling, node: process.version, at: new Date().toISOString() } }, null, 2)}\n`);
+  process.exit(0);
+}
 const CASES = Number(values.cases ?? 100_000);
 const REGISTRATIONS = Number(values.registrations ?? 2_000);
 const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-'));
@@ -182,6 +194,10 @@ rows.push({ figure: 'open case detail p95 (dispatcher, audited)', value: `${deta
 rows.push({ figure: 'open case detail p50: dispatcher / raw SQL (reads + audit append)', value: `${detailD.p50.toFixed(3)} ms / ${detailR.p50.toFixed(3)} ms (${(detailD.p50 / detailR.p50).toFixed(1)}×)` });
 results.detail = { dispatcher: detailD, raw: detailR, ratio: detailD.p50 / detailR.p50 };
 
+const scheduling = await benchScheduling(values.keep);
+rows.push(...scheduling.rows);
+results.scheduling = scheduling.results;
+
 clearInterval(timer);
 sampleMemory();
 rows.push({ figure: 'peak memory (RSS)', value: `${peakMemoryMiB()} MiB` });
@@ -190,4 +206,4 @@ await core.close();
 if (!values.keep) rmSync(dir, { recursive: true, force: true });
 
 console.table(rows.map((row) => ({ ...row, met: row.met === undefined ? '' : row.met ? 'yes' : 'NO' })));
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, session } from 'electron';
 import { AppCore, type KeyStore } from './core/app/app-core';
 import { DB_FILE } from './core/app/paths';
 import { createDispatcher } from './ipc/dispatcher';
@@ -75,6 +75,19 @@ async function savePdf(html: string, suggestedName: string): Promise<boolean> {
   return true;
 }
 
+/** A meeting reminder as a desktop notification; clicking it brings the window forward. */
+function notify(title: string, body: string): void {
+  if (!Notification.isSupported()) return;
+  const n = new Notification({ title, body, silent: false });
+  n.on('click', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  n.show();
+}
+
 async function start(): Promise<void> {
   const dbPath = join(app.getPath('userData'), DB_FILE);
   if (!existsSync(nativeBinding)) {
@@ -91,7 +104,7 @@ async function start(): Promise<void> {
   const unlocked = await core.autoUnlock().catch(() => false);
   log(`start: state ${core.state()}${unlocked ? ' (unlocked by the key store)' : ''}`);
 
-  registerIpc(createDispatcher(core, { log, platform: { savePdf } }), { log });
+  registerIpc(createDispatcher(core, { log, platform: { savePdf, notify } }), { log });
   const ses = session.defaultSession;
   hardenSession(ses);
   serveAppProtocol(rendererRoot, ses);

@@ -11,6 +11,10 @@ const MESSAGES = {
        生成逼真的合成案件（同一种子结果相同）
   audit verify --db 文件
        核对审计日志的哈希链，指出第一处被改动或缺失的记录
+  import-ledger --db 文件 台账文件 [--dry-run]
+       导入案件台账（.xlsx 或 .csv，见 LEDGER.md）；有任何错误行则不写入，列出行、列和原因
+  stats --db 文件 (--month YYYY-MM | --from 日期 --to 日期) [--format json|csv|xlsx] [--out 文件]
+       统计报表的各项数字（见 STATISTICS.md），默认以 JSON 输出到标准输出；csv 为 UTF-8（带BOM），每项一行
 通用选项: --db 文件（默认为桌面应用的数据库） --lang zh|en`,
     en: `Usage: tiaojie <command> [options]
 Commands:
@@ -20,6 +24,10 @@ Commands:
        fill it with realistic synthetic cases (deterministic for a seed)
   audit verify --db FILE
        check the audit log's hash chain; names the first altered or missing record
+  import-ledger --db FILE LEDGER [--dry-run]
+       import a case ledger (.xlsx or .csv, LEDGER.md); any bad row: nothing written, each listed with row, column, reason
+  stats --db FILE (--month YYYY-MM | --from DATE --to DATE) [--format json|csv|xlsx] [--out FILE]
+       the report's figures (STATISTICS.md), JSON to stdout by default; csv is UTF-8 with a BOM, one line per figure
 Common options: --db FILE (default: the desktop app's database) --lang zh|en`,
   },
   unknownCommand: { zh: '未知命令：{0}', en: 'Unknown command: {0}' },
@@ -39,6 +47,33 @@ Common options: --db FILE (default: the desktop app's database) --lang zh|en`,
   auditOk: { zh: '审计日志完整：共{0}条记录，哈希链无断裂', en: 'Audit log intact: {0} records, hash chain unbroken' },
   auditAltered: { zh: '审计日志第{0}条记录（共{1}条）的内容被改动，哈希链在此断裂', en: 'Audit record {0} (of {1}) was altered: the hash chain breaks there' },
   auditMissing: { zh: '审计日志第{0}条记录（共{1}条）之前有记录缺失或被删除，哈希链在此断裂', en: 'A record before audit record {0} (of {1}) is missing or was deleted: the hash chain breaks there' },
+  statsPeriodMissing: { zh: '请用 --month YYYY-MM 或 --from 日期 --to 日期 指定统计期间', en: 'Give the period with --month YYYY-MM or --from DATE --to DATE' },
+  statsPeriodBoth: { zh: '--month 与 --from/--to 只能选用一种', en: 'Use either --month or --from/--to, not both' },
+  statsBadPeriod: { zh: '统计期间无效：{0}', en: 'Invalid period: {0}' },
+  statsBadFormat: {
+    zh: '选项 --format 的值无效：{0}。可用 json、csv 或 xlsx',
+    en: 'Invalid value for --format: {0}. Use json, csv or xlsx',
+  },
+  statsWritten: { zh: '已写入 {0}', en: 'Written to {0}' },
+  statsXlsxNeedsOut: {
+    zh: 'xlsx 工作簿不能输出到终端：请用 --out 指定文件，如 --out 月报.xlsx',
+    en: 'An xlsx workbook cannot go to the terminal: give a file with --out, e.g. --out report.xlsx',
+  },
+  statsXlsxWritten: { zh: '已写入 {0}（案件清单 {1} 件）', en: 'Written to {0} ({1} cases listed)' },
+  ledgerNoFile: { zh: '请给出台账文件：import-ledger --db 文件 台账.xlsx|台账.csv [--dry-run]', en: 'Name the ledger file: import-ledger --db FILE LEDGER.xlsx|LEDGER.csv [--dry-run]' },
+  ledgerMissingFile: { zh: '找不到台账文件：{0}', en: 'No ledger file at {0}' },
+  ledgerProgress: { zh: '已读取 {0}/{1} 行', en: 'Read {0}/{1} rows' },
+  ledgerRead: { zh: '台账 {0}：共 {1} 行案件（SHA-256 {2}）', en: 'Ledger {0}: {1} case rows (SHA-256 {2})' },
+  ledgerUnknownColumns: { zh: '以下列不在台账格式中，已忽略：{0}', en: 'Columns not in the ledger format, ignored: {0}' },
+  ledgerBad: { zh: '有 {0} 处错误，未导入任何案件。请改正台账后重新导入：', en: '{0} errors: nothing was imported. Correct the ledger and import it again:' },
+  ledgerBadHeader: { zh: '行\t列\t原因', en: 'Row\tColumn\tReason' },
+  ledgerDry: { zh: '试导入：将导入 {0} 件，跳过 {1} 件已有案件（未写入任何数据）', en: 'Dry run: {0} cases would be imported, {1} already present skipped (nothing written)' },
+  ledgerDone: { zh: '已导入 {0} 件，跳过 {1} 件已有案件', en: 'Imported {0} cases; skipped {1} already present' },
+  ledgerSkippedNumber: { zh: '第{0}行：案件编号 {1} 已在系统中，跳过', en: 'Row {0}: case number {1} is already present, skipped' },
+  ledgerSkippedMatch: { zh: '第{0}行：与系统中的 {1} 相同，跳过', en: 'Row {0}: the same as {1} already present, skipped' },
+  ledgerWarning: { zh: '注意：{0}', en: 'Note: {0}' },
+  ledgerNewMediators: { zh: '新建调解员：{0}', en: 'New mediators created: {0}' },
+  ledgerGenerated: { zh: '为 {0} 件案件生成了案件编号，请抄回台账（行\t案件编号）：', en: 'Case numbers generated for {0} cases; copy them into the ledger (row\tcase number):' },
   internal: { zh: '内部错误：{0}', en: 'Internal error: {0}' },
 } satisfies Record<string, Record<Lang, string>>;
 

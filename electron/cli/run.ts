@@ -8,6 +8,8 @@ import { say, type Lang, type MessageKey } from './messages';
 import { initCommand } from './init';
 import { seedCommand } from './seed';
 import { auditCommand } from './audit';
+import { statsCommand } from './stats';
+import { importLedgerCommand } from './import-ledger';
 
 /** Exit codes (CLI.md): 0 success; 1 refused; 2 usage; 3 I/O or internal error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, internal: 3 } as const;
@@ -34,10 +36,15 @@ const OPTIONS = {
   db: { type: 'string' }, lang: { type: 'string' }, 'committee-name': { type: 'string' },
   'committee-code': { type: 'string' }, 'short-name': { type: 'string' }, admin: { type: 'string' },
   cases: { type: 'string' }, seed: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+  month: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS: Record<string, (ctx: CliContext, sub?: string) => Promise<void>> = { init: initCommand, seed: seedCommand, audit: auditCommand };
+const COMMANDS: Record<string, (ctx: CliContext, sub?: string) => Promise<void>> = {
+  init: initCommand, seed: seedCommand, audit: auditCommand, stats: statsCommand,
+  'import-ledger': importLedgerCommand,
+};
 
 export interface CliIO {
   out(line: string): void;

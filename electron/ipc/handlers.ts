@@ -24,11 +24,25 @@ import { todo } from '../core/cases/dashboard';
 import type { Actor } from '../core/context';
 import type { Session } from './session';
 import { badState } from '../core/errors';
+import { listVenues, createVenue, updateVenue } from '../core/scheduling/venues';
+import { addException, getAvailability, removeException, setWeeklyHours } from '../core/scheduling/availability';
+import { cancelMeeting, checkMeeting, moveMeeting, rescheduleMeeting, scheduleMeeting } from '../core/scheduling/meetings';
+import { caseMeetings, getMeeting, meetingsInRange, upcomingMeetings } from '../core/scheduling/queries';
+import { dueReminders, reminderText } from '../core/scheduling/reminders';
+import { meetingSms } from '../core/scheduling/sms';
+import { noticeMeeting } from '../core/scheduling/notice';
+import { getScheduleSettings, saveScheduleSettings } from '../core/scheduling/settings';
+import { exportIcs } from '../core/scheduling/ics-export';
+import { importIcs } from '../core/scheduling/ics-import';
+import { statisticsHandlers } from './statistics-handlers';
+import { ledgerHandlers } from './ledger-handlers';
 
 /** What only the desktop shell can do (electron/main.ts provides it; the preview has none). */
 export interface Platform {
   /** Renders the HTML to an A4 PDF and asks where to save it; false if the user cancelled. */
   savePdf(html: string, suggestedName: string): Promise<boolean>;
+  /** A desktop notification (a meeting reminder); the preview has none and shows the in-app list only. */
+  notify?(title: string, body: string): void;
 }
 
 export interface HandlerContext {
@@ -105,8 +119,10 @@ export const handlers: Handlers = {
   'cases:anonymise': async ({ core, actor }, i) => { await anonymiseCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
   'cases:destroy': async ({ core, actor }, i) => { await destroyCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
   'dashboard:todo': async ({ core, actor }) => todo(core.db, actor, core.clock),
-  'documents:render': async ({ core, actor }, { caseId, document, meeting, recordId }) => {
+  'documents:render': async ({ core, actor }, { caseId, document, meeting: given, meetingId, recordId }) => {
     const file = await getCaseFile(core.db, caseId);
+    // A scheduled meeting fills the 调解通知书: its time, venue, the committee's phone and the invited parties.
+    const meeting = meetingId !== undefined && document === 'meeting_notice' ? await noticeMeeting(core.db.manager, caseId, meetingId) : given;
     const today = shanghaiDate(core.clock());
     // A document shows the parties' personal data: it is an access like opening the case (Art 15).
     await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'document.render', entity: 'case', entityId: caseId, after: { document } }));
@@ -130,6 +146,38 @@ export const handlers: Handlers = {
     return {};
   },
   'documents:missing': async ({ core }, { caseId }) => missingFileItems(await getCaseFile(core.db, caseId)),
+  'venues:list': ({ core }) => listVenues(core.db),
+  'venues:create': ({ core, actor }, i) => createVenue(core.db, actor, core.clock, i),
+  'venues:update': async ({ core, actor }, { id, venue }) => { await updateVenue(core.db, actor, core.clock, id, venue); return {}; },
+  'availability:get': ({ core }, { personId }) => getAvailability(core.db, core.clock, personId),
+  'availability:setWeekly': async ({ core, actor }, i) => { await setWeeklyHours(core.db, actor, core.clock, i.personId, i.weekly); return {}; },
+  'availability:addException': ({ core, actor }, i) => addException(core.db, actor, core.clock, i),
+  'availability:removeException': async ({ core, actor }, i) => { await removeException(core.db, actor, core.clock, i.personId, i.id); return {}; },
+  'schedule:check': ({ core }, i) => checkMeeting(core.db, core.clock, i),
+  'schedule:create': ({ core, actor }, i) => scheduleMeeting(core.db, actor, core.clock, i),
+  'schedule:update': ({ core, actor }, i) => rescheduleMeeting(core.db, actor, core.clock, i),
+  'schedule:move': ({ core, actor }, i) => moveMeeting(core.db, actor, core.clock, i),
+  'schedule:cancel': async ({ core, actor }, i) => { await cancelMeeting(core.db, actor, core.clock, i); return {}; },
+  'schedule:get': ({ core }, { id }) => getMeeting(core.db, id),
+  'schedule:range': ({ core }, i) => meetingsInRange(core.db, i),
+  'schedule:caseMeetings': ({ core }, { caseId }) => caseMeetings(core.db, caseId),
+  'schedule:upcoming': ({ core, actor }) => upcomingMeetings(core.db, actor, core.clock),
+  'schedule:dueReminders': async ({ core, actor, platform }) => {
+    const due = await dueReminders(core.db, actor, core.clock);
+    for (const m of due) {
+      const { title, body } = reminderText(m);
+      platform?.notify?.(title, body);
+    }
+    return due;
+  },
+  'schedule:sms': ({ core }, { id }) => meetingSms(core.db, id),
+  'schedule:settings': ({ core }) => getScheduleSettings(core.db),
+  'schedule:saveSettings': async ({ core, actor }, i) => { await saveScheduleSettings(core.db, actor, core.clock, i); return {}; },
+  // The file leaves the app: every export is recorded (Art 15), inside exportIcs.
+  'schedule:exportIcs': ({ core, actor }, i) => exportIcs(core.db, actor, core.clock, i),
+  'availability:importIcs': ({ core, actor }, i) => importIcs(core.db, actor, core.clock, i),
+  ...statisticsHandlers,
+  ...ledgerHandlers,
 };
 
 export const actorOf = (s: Session): Actor | null => (s.user ? toActor(s.user) : null);

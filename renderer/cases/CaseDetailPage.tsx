@@ -17,6 +17,7 @@ import { EscalationTab } from './detail/EscalationTab';
 import { FollowupsCard } from './detail/FollowupsCard';
 import { HistoryTab } from './detail/HistoryTab';
 import { LifecycleSteps } from './detail/LifecycleSteps';
+import { MeetingsCard } from './detail/MeetingsCard';
 import { PendingAlerts } from './detail/PendingAlerts';
 import { ProgressCard } from './detail/ProgressCard';
 import { RecordsTab } from './detail/RecordsTab';
@@ -102,6 +103,7 @@ export function CaseDetailPage() {
         {error && <Alert type="error" showIcon title={problemText(error)} />}
         <PendingAlerts onShowTeam={() => setTab('team')} />
         <ProgressCard />
+        <MeetingsCard />
         <AgreementCard />
         <FollowupsCard />
         <Sections work={work} tab={tab} onTab={setTab} />

@@ -11,6 +11,7 @@ import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { useFormatDate } from '../lib/format';
 import { TODO_LISTS, TodoCard, type Todo } from './TodoCard';
+import { UpcomingMeetingsCard } from './UpcomingMeetingsCard';
 
 function RecentCases({ recent }: { recent: CaseSummary[] }) {
   const { t } = useTranslation();
@@ -78,6 +79,7 @@ export function DashboardPage() {
         </Flex>
       </Card>
       {error && <Alert type="error" showIcon title={error} />}
+      <UpcomingMeetingsCard />
       <Row gutter={[16, 16]} data-testid="dashboard-todo">
         {TODO_LISTS.map((list) => (
           <Col key={list} xs={24} xl={12}>

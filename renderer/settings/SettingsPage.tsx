@@ -6,6 +6,9 @@ import { usePreferences } from './preferences';
 import { RetentionDueCard } from './RetentionDueCard';
 import { PeopleCard } from './PeopleCard';
 import { roleHas } from '../../shared/domain/permissions';
+import { AvailabilityCard } from './scheduling/AvailabilityCard';
+import { ReminderSettingsCard } from './scheduling/ReminderSettingsCard';
+import { VenuesCard } from './scheduling/VenuesCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -32,6 +35,9 @@ export function SettingsPage() {
         </Form>
       </Card>
       {roleHas(user.role, 'cases.write') && <PeopleCard />}
+      <VenuesCard />
+      <AvailabilityCard />
+      {user.role === 'admin' && <ReminderSettingsCard />}
       {user.role === 'admin' && <RetentionDueCard />}
     </Space>
   );

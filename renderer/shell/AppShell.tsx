@@ -11,7 +11,11 @@ import { CaseDetailPage } from '../cases/CaseDetailPage';
 import { CaseListPage } from '../cases/CaseListPage';
 import { CaseRegisterPage } from '../cases/CaseRegisterPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { SchedulePage } from '../schedule/SchedulePage';
+import { useMeetingReminders } from '../dashboard/use-reminders';
 import { SettingsPage } from '../settings/SettingsPage';
+import { StatisticsPage } from '../statistics/StatisticsPage';
+import { LedgerImportPage } from '../ledger/LedgerImportPage';
 import { TAG_COLOURS } from '../lib/tag-colours';
 import { usePreferences } from '../settings/preferences';
 import { ComingSoon } from './ComingSoon';
@@ -95,6 +99,7 @@ export function AppShell() {
   const navigate = useNavigate();
   useRegisterShortcut();
   useSearchShortcut();
+  useMeetingReminders();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -129,8 +134,9 @@ export function AppShell() {
             <Route path="/cases" element={<CaseListPage />} />
             <Route path="/cases/new" element={<CaseRegisterPage />} />
             <Route path="/cases/:id" element={<CaseDetailPage />} />
-            <Route path="/schedule" element={<ComingSoon feature="schedule" />} />
-            <Route path="/statistics" element={<ComingSoon feature="statistics" />} />
+            <Route path="/schedule" element={<SchedulePage />} />
+            <Route path="/statistics" element={<StatisticsPage />} />
+            <Route path="/statistics/import" element={<LedgerImportPage />} />
             <Route path="/exchange" element={<ComingSoon feature="exchange" />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />

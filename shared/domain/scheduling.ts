@@ -111,6 +111,8 @@ const OverrideReason = z.string().trim().min(1, { message: '请填写仍然安�
 export const MeetingCreateSchema = MeetingDraftSchema.extend({ overrideReason: OverrideReason }).strict();
 export const MeetingUpdateSchema = MeetingDraftSchema.omit({ caseId: true }).extend({ id: Id, overrideReason: OverrideReason }).strict();
 export const MeetingCheckSchema = MeetingDraftSchema.extend({ meetingId: Id.optional() }).strict();
+/** A drag or a stretch in the calendar: new times only; the venue, people, parties, purpose and note stay. */
+export const MeetingMoveSchema = z.object({ id: Id, startsAt: Instant, endsAt: Instant, overrideReason: OverrideReason }).strict();
 export const MeetingCancelSchema = z.object({ id: Id, reason: z.string().trim().min(1, { message: '请填写取消的原因' }).max(500) }).strict();
 
 export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
@@ -139,6 +141,23 @@ export const ScheduledMeetingSchema = z.object({
   updatedAt: z.string(),
 });
 export type ScheduledMeeting = z.infer<typeof ScheduledMeetingSchema>;
+
+/**
+ * A meeting as the calendar shows it: what an event needs (title, colour by venue kind, cancelled
+ * greyed), read in one statement. The drawer loads the whole meeting (`schedule:get`).
+ */
+export const CalendarMeetingSchema = z.object({
+  id: z.number().int(),
+  caseId: z.number().int(),
+  caseNo: z.string(),
+  caseTitle: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.object({ id: z.number().int(), name: z.string(), kind: VenueKindSchema }),
+  status: z.enum(MEETING_STATUSES),
+  purpose: z.string().nullable(),
+});
+export type CalendarMeeting = z.infer<typeof CalendarMeetingSchema>;
 
 /** The calendar's query: a window, and whose calendar (one person, one room, one case or the committee). */
 export const MeetingRangeSchema = z.object({

@@ -4,6 +4,7 @@ import {
   CaseCreateSchema, CaseDetailSchema, CaseListQuerySchema, CaseListSchema,
 } from '../domain/case';
 import { CommitteeSchema, PersonOptionSchema, SetupSchema, UserSchema } from '../domain/committee';
+import { LedgerJobSchema, LedgerStartSchema, LedgerUploadSchema } from '../domain/ledger';
 import { CaseFileSchema } from '../domain/case-file';
 import { PersonDetailSchema, PersonInputSchema, RelationInputSchema } from '../domain/people';
 import { DocumentIdSchema, FileItemSchema, MeetingSchema } from '../domain/documents';
@@ -14,10 +15,14 @@ import {
   StartMediationSchema, TermPerformanceSchema,
 } from '../domain/lifecycle';
 import {
-  AvailabilitySchema, ExceptionInputSchema, IcsExportSchema, IcsImportResultSchema, IcsImportSchema, MeetingCancelSchema,
-  MeetingCheckSchema, MeetingCreateSchema, MeetingRangeSchema, MeetingUpdateSchema, ScheduleResultSchema, ScheduledMeetingSchema,
+  AvailabilitySchema, CalendarMeetingSchema, ExceptionInputSchema, IcsExportSchema, IcsImportResultSchema, IcsImportSchema, MeetingCancelSchema,
+  MeetingCheckSchema, MeetingCreateSchema, MeetingMoveSchema, MeetingRangeSchema, MeetingUpdateSchema, ScheduleResultSchema, ScheduledMeetingSchema,
   ScheduleSettingsSchema, SmsSchema, VenueInputSchema, VenueSchema, WeeklyHoursSchema, ClashSchema,
 } from '../domain/scheduling';
+import {
+  DrillDownSchema, DrillInputSchema, PeriodSchema, SnapshotInputSchema, SnapshotSchema, SnapshotSummarySchema, StatisticsReportSchema,
+  SweepInputSchema, SweepRangeSchema, SweepSchema,
+} from '../domain/statistics';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -181,11 +186,18 @@ export const contract = {
   /** The clashes a meeting would have, without writing anything. */
   'schedule:check': channel({ input: MeetingCheckSchema, output: z.object({ clashes: z.array(ClashSchema) }), permission: 'cases.read' }),
   'schedule:create': channel({ input: MeetingCreateSchema, output: ScheduleResultSchema, permission: 'schedule.write' }),
-  /** Moves or changes a meeting (dragging in the calendar is this too). */
+  /** Changes a meeting: its times, venue, people, parties, purpose, note. */
   'schedule:update': channel({ input: MeetingUpdateSchema, output: ScheduleResultSchema, permission: 'schedule.write' }),
+  /** A drag or a stretch in the calendar: new times only, everything else as it is; the same clash check and refusal. */
+  'schedule:move': channel({ input: MeetingMoveSchema, output: ScheduleResultSchema, permission: 'schedule.write' }),
   'schedule:cancel': channel({ input: MeetingCancelSchema, output: Done, permission: 'schedule.write' }),
   'schedule:get': channel({ input: Id, output: ScheduledMeetingSchema, permission: 'cases.read' }),
-  'schedule:range': channel({ input: MeetingRangeSchema, output: z.array(ScheduledMeetingSchema), permission: 'cases.read' }),
+  /** The calendar: each meeting as little as an event shows; the drawer reads the whole one with schedule:get. */
+  'schedule:range': channel({ input: MeetingRangeSchema, output: z.array(CalendarMeetingSchema), permission: 'cases.read' }),
+  /** 会议安排 on a case: all its meetings whole (people, parties), past and coming, cancelled ones included. */
+  'schedule:caseMeetings': channel({
+    input: z.object({ caseId: z.number().int().positive() }).strict(), output: z.array(ScheduledMeetingSchema), permission: 'cases.read',
+  }),
   /** The next 7 days' meetings for 工作台: the signed-in user's, then the committee's. */
   'schedule:upcoming': channel({
     input: none,
@@ -198,6 +210,39 @@ export const contract = {
   'schedule:exportIcs': channel({ input: IcsExportSchema, output: z.object({ fileName: z.string(), ics: z.string() }), permission: 'cases.read' }),
   'schedule:settings': channel({ input: none, output: ScheduleSettingsSchema, permission: 'cases.read' }),
   'schedule:saveSettings': channel({ input: ScheduleSettingsSchema, output: Done, permission: 'admin' }),
+
+  // Statistics (issue 5, STATISTICS.md): the figures, the cases behind each, the sweep log, frozen reports.
+  'stats:report': channel({ input: PeriodSchema, output: StatisticsReportSchema, permission: 'cases.read' }),
+  /** The cases a figure counts, by its key path (`accepted_by_category.neighbour`, `by_mediator.3.success`). */
+  'stats:cases': channel({ input: DrillInputSchema, output: DrillDownSchema, permission: 'cases.read' }),
+  'stats:sweeps': channel({ input: SweepRangeSchema, output: z.array(SweepSchema), permission: 'cases.read' }),
+  'stats:sweepAdd': channel({ input: SweepInputSchema, output: Created, permission: 'stats.write' }),
+  'stats:sweepRemove': channel({ input: Id, output: Done, permission: 'stats.write' }),
+  /** Freezes the period's report as sent or exported: shown again exactly, whatever changes later. */
+  'stats:snapshot': channel({ input: SnapshotInputSchema, output: SnapshotSummarySchema, permission: 'stats.write' }),
+  'stats:snapshots': channel({ input: none, output: z.array(SnapshotSummarySchema), permission: 'cases.read' }),
+  'stats:snapshotGet': channel({ input: Id, output: SnapshotSchema, permission: 'cases.read' }),
+  /** `--format csv` for the screen's 导出 CSV: the period's report, or a frozen snapshot's exactly as frozen. */
+  'stats:csv': channel({
+    input: z.union([PeriodSchema, z.object({ snapshotId: z.number().int().positive() }).strict()]),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+    permission: 'cases.read',
+  }),
+  /**
+   * The XLSX workbook (月报 in the Ministry's form, every figure, the cases behind them, by mediator). Exporting freezes
+   * the report as 'exported' and the workbook shows that snapshot: stats.write, as freezing does (stats:snapshot).
+   */
+  'stats:exportXlsx': channel({
+    input: PeriodSchema,
+    output: z.object({ fileName: z.string(), contentBase64: z.string(), snapshotId: z.number().int() }),
+    permission: 'stats.write',
+  }),
+
+  // Ledger import (issue 5, LEDGER.md): the file goes up in chunks, the import runs as a job the window polls.
+  'ledger:upload': channel({ input: LedgerUploadSchema, output: z.object({ uploadId: z.string(), size: z.number().int() }), permission: 'stats.write' }),
+  /** Starts a dry run (the preview and report) or the import of an uploaded ledger; returns at once with the job. */
+  'ledger:start': channel({ input: LedgerStartSchema, output: z.object({ jobId: z.string() }), permission: 'stats.write' }),
+  'ledger:progress': channel({ input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: LedgerJobSchema, permission: 'stats.write' }),
 } as const;
 
 export type Contract = typeof contract;

@@ -286,7 +286,8 @@ test('a case from registration to archive, run from the case page', async ({ pag
     const person = page.getByTestId('person-modal');
     await person.getByTestId('person-name').fill('周律');
     await person.getByText('律师', { exact: true }).click();
-    await page.getByRole('button', { name: '保存' }).click();
+    // The modal's own button: the settings page has other 保存 buttons (weekly hours, reminders).
+    await person.getByRole('button', { name: '保存', exact: true }).click();
     await expect(person).toBeHidden();
     const row = page.getByTestId('people-card').getByRole('row', { name: /周律/ });
     await row.getByRole('button').click();

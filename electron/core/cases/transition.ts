@@ -34,6 +34,8 @@ export interface CaseStep {
   /** Changes the case row; recorded in the audit as before and after. */
   set(fields: Partial<Omit<CaseRow, 'id'>>): Promise<void>;
   audit(action: string, detail: { before?: unknown; after?: unknown }): Promise<void>;
+  /** Adds what changed outside the case row (a meeting's time, venue …) to this operation's one audit record. */
+  note(before: Record<string, unknown>, after: Record<string, unknown>): void;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function onCase<T>(
         Object.assign(row, fields);
       },
       audit: (a, detail) => recordAudit(tx, { at: now, userId: actor.userId, action: a, entity: 'case', entityId: caseId, ...detail }),
+      note: (b, a) => { Object.assign(before, b); Object.assign(after, a); },
     };
     const result = await work(step);
     await lifecycleRepo.updateCase(tx, caseId, { updated_at: now.toISOString() });

@@ -11,6 +11,7 @@ import { indexCases } from '../search/indexer';
 import { generateCase } from './generate';
 import { syntheticName } from './people';
 import { Random } from './random';
+import { seedSchedule } from './schedule';
 
 export interface SeedOptions {
   cases: number;
@@ -46,7 +47,7 @@ function* spreadDates(r: Random, n: number, from: string, to: string): Generator
  * Fills the database with realistic synthetic cases (DOMAIN.md lifecycle), the same for the
  * same seed, period and day. One transaction: a failed seed leaves nothing behind.
  */
-export async function seedCases(db: Database, opts: SeedOptions, clock: Clock): Promise<{ inserted: number; from: string; to: string }> {
+export async function seedCases(db: Database, opts: SeedOptions, clock: Clock): Promise<{ inserted: number; from: string; to: string; meetings: number }> {
   const today = shanghaiDate(clock());
   const to = opts.to ?? today.slice(0, 7);
   const from = opts.from ?? monthsBack(to, 11);
@@ -75,8 +76,10 @@ export async function seedCases(db: Database, opts: SeedOptions, clock: Clock): 
   }
   const inserted = insertCases(db, cases(), counters);
   await indexCases(db, { mode: 'missing' }); // Pinyin needs JS: indexed after the bulk insert, in batches.
-  await db.transaction((tx) => recordAudit(tx, { at: clock(), userId: null, action: 'seed', after: { inserted, from, to, seed: opts.seed ?? '1' } }));
-  return { inserted, from, to };
+  // The calendar around today: venues, hours and meetings for the open cases (its own stream, like the people).
+  const meetings = seedSchedule(db, new Random(`${opts.seed ?? '1'}:schedule`), clock, mediators);
+  await db.transaction((tx) => recordAudit(tx, { at: clock(), userId: null, action: 'seed', after: { inserted, from, to, seed: opts.seed ?? '1', meetings } }));
+  return { inserted, from, to, meetings };
 }
 
 /** Six mediators at least, full- and part-time, so cases have someone to lead them. */

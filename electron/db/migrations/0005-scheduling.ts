@@ -35,8 +35,9 @@ export class Scheduling1764547200000 implements MigrationInterface {
         purpose TEXT, note TEXT, override_reason TEXT, override_clashes TEXT,
         created_by INTEGER REFERENCES users(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (starts_at < ends_at))`,
       // The clash and calendar queries: a window on starts_at (meetings are at most 12 hours), by room or by case.
-      `CREATE INDEX meetings_time ON meetings (status, starts_at, ends_at)`,
-      `CREATE INDEX meetings_venue ON meetings (venue_id, status, starts_at, ends_at)`,
+      // case_id, venue_id and purpose make it covering for the clash check and the calendar of a window.
+      `CREATE INDEX meetings_time ON meetings (status, starts_at, ends_at, case_id, venue_id, purpose)`,
+      `CREATE INDEX meetings_venue ON meetings (venue_id, status, starts_at, ends_at, case_id, purpose)`,
       `CREATE INDEX meetings_case ON meetings (case_id, starts_at)`,
       `CREATE TABLE meeting_people (
         meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,

@@ -3,6 +3,7 @@ import { Lifecycle1764288000000 } from './0002-lifecycle';
 import { Search1764374400000 } from './0003-search';
 import { TermPerformance1764460800000 } from './0004-term-performance';
 import { Scheduling1764547200000 } from './0005-scheduling';
+import { Statistics1764633600000 } from './0006-statistics';
 
 /** Explicit, ordered: never a glob, never synchronize. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Search1764374400000,
   TermPerformance1764460800000,
   Scheduling1764547200000,
+  Statistics1764633600000,
 ];

@@ -93,7 +93,8 @@ export function HistoryTab() {
                 {extra && <div><Typography.Text>{extra}</Typography.Text></div>}
                 {diff.map((d) => (
                   <div key={d.field} style={{ color: 'rgba(0,0,0,0.75)' }}>
-                    {t('caseWork.history.fieldLabel', { label: d.label })}<span>{d.before}</span> <ArrowRightOutlined style={{ fontSize: '0.8em', margin: '0 4px' }} /> <span>{d.after}</span>
+                    {t('caseWork.history.fieldLabel', { label: d.label })}
+                    {d.same ? <span>{d.after}</span> : <><span>{d.before}</span> <ArrowRightOutlined style={{ fontSize: '0.8em', margin: '0 4px' }} /> <span>{d.after}</span></>}
                   </div>
                 ))}
               </div>
