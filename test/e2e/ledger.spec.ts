@@ -6,7 +6,7 @@ import { createUser } from '../../electron/core/accounts/accounts';
 import { AppCore } from '../../electron/core/app/app-core';
 import { DB_FILE } from '../../electron/core/app/paths';
 import { startPreview, type RunningPreview } from '../support/preview';
-import { ADMIN, COMMITTEE, shot, watchConsole } from './support';
+import { ADMIN, COMMITTEE, shot, signInAs, watchConsole } from './support';
 
 // Office staff import the committee's ledger (issue 5, LEDGER.md): a ledger with a bad row is refused with the
 // row, column and reason and nothing is written; the sample ledger is checked, confirmed, imported, and the
@@ -39,10 +39,7 @@ test('office staff import a ledger: bad rows refused, the sample checked, confir
   const preview: RunningPreview = await startPreview({ dataDir, env: { TIAOJIE_PASSPHRASE: PASSPHRASE } });
   try {
     await page.goto(preview.url);
-    await expect(page.getByTestId('sign-in-form')).toBeVisible();
-    await page.getByTestId('sign-in-username').fill(OFFICE.username);
-    await page.getByTestId('sign-in-password').fill(OFFICE.password);
-    await page.getByTestId('sign-in-submit').click();
+    await signInAs(page, OFFICE);
     await expect(page.getByTestId('user-name')).toHaveText(OFFICE.displayName);
 
     await page.getByTestId('menu-statistics').click();

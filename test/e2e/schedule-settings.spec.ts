@@ -1,42 +1,12 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { addDays, formatDateZh, shanghaiDate } from '../../shared/domain/dates';
 import { startPreview } from '../support/preview';
-import { SCREENS, firstRun, signIn, watchConsole } from './support';
+import { SCREENS, firstRun, pick, pickDate, rpc, signIn, watchConsole } from './support';
 
 // Scheduling as the committee sets it up and meets it on the 工作台: venues (a room with its seats, an
 // online room with its link, an old office deactivated), a mediator's weekly hours and leave, busy
 // times imported from a calendar file (twice: the second time adds nothing), the reminder settings,
 // then a meeting half an hour away (arranged on the case page) shown as 即将开始 with its in-app reminder.
-
-/** Calls the core the way renderer/lib/api.ts does in the preview (`./rpc/<channel>` with the token header). */
-async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  return page.evaluate(async ({ channel, input }) => {
-    const token = document.querySelector('meta[name="tiaojie-token"]')?.getAttribute('content') ?? '';
-    const r = await fetch(`./rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tiaojie-token': token }, body: JSON.stringify(input) });
-    const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-    return body.value;
-  }, { channel, input }) as Promise<T>;
-}
-
-/** Picks an option of a searchable Select (a quarter hour, a venue) by typing it, as a keyboard user would. */
-async function pick(page: Page, select: Locator, text: string) {
-  await expect(async () => {
-    await select.click();
-    await page.keyboard.type(text);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first()
-      .click({ timeout: 5_000 });
-    await expect(select).toContainText(text, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
-
-/** A date typed into a date picker (2026年10月7日), committed by leaving the field. */
-async function pickDate(page: Page, input: Locator, day: string) {
-  await input.click();
-  await input.fill(formatDateZh(day));
-  await page.keyboard.press('Tab');
-  await expect(input).toHaveValue(formatDateZh(day));
-}
 
 /** 20261201T020000Z */
 const icsTime = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');

@@ -10,7 +10,7 @@ import { newSession } from '../../electron/ipc/session';
 import { addDays, formatDateZh, shanghaiDate } from '../../shared/domain/dates';
 import type { Channel, Input, Output } from '../../shared/ipc/contract';
 import { startPreview, type RunningPreview } from '../support/preview';
-import { ADMIN, COMMITTEE, SCREENS, shot, watchConsole } from './support';
+import { ADMIN, COMMITTEE, SCREENS, pick, pickDate, rpc, shot, watchConsole } from './support';
 
 // A legal-aid volunteer schedules mediation meetings (issue 4): meeting A for one case in 第一调解室,
 // then meeting B for another case in the same room at an overlapping time. The clash is shown before
@@ -64,36 +64,6 @@ async function prepare(dataDir: string) {
   } finally {
     await core.close();
   }
-}
-
-/** Calls the core the way renderer/lib/api.ts does in the preview, for what the test checks behind the screen. */
-async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  return page.evaluate(async ({ channel, input }) => {
-    const token = document.querySelector('meta[name="tiaojie-token"]')?.getAttribute('content') ?? '';
-    const r = await fetch(`./rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tiaojie-token': token }, body: JSON.stringify(input) });
-    const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-    return body.value;
-  }, { channel, input }) as Promise<T>;
-}
-
-/** Picks an option of a searchable Select by typing, as a keyboard user would. */
-async function pick(page: Page, select: Locator, text: string) {
-  await expect(async () => {
-    await select.click();
-    await page.keyboard.type(text);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first()
-      .click({ timeout: 5_000 });
-    await expect(select).toContainText(text, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
-
-/** A date typed into the date picker (2026年10月7日), committed by leaving the field. */
-async function pickDate(page: Page, input: Locator, day: string) {
-  await input.click();
-  await input.fill(formatDateZh(day));
-  await page.keyboard.press('Tab');
-  await expect(input).toHaveValue(formatDateZh(day));
 }
 
 /** Drags a calendar event so that the point grabbed lands on a slot of the week view. */

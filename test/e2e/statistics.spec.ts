@@ -6,7 +6,7 @@ import { valueAt, type StatisticsReport } from '../../shared/domain/statistics';
 import { PASSPHRASE } from '../support/db';
 import { startPreview, type RunningPreview } from '../support/preview';
 import { expectedReport, FIXTURE, statisticsFixture } from '../support/statistics-fixture';
-import { SCREENS, shot, watchConsole } from './support';
+import { SCREENS, shot, signInAs, watchConsole } from './support';
 
 // Office staff open 统计 for 2026年3月 over the crafted case set whose figures were worked out by hand
 // (test/fixtures/statistics/expected-2026-03.json): the monthly form shows exactly those numbers, a figure
@@ -64,10 +64,7 @@ test('office staff read the March report, trace its figures, log a sweep and fre
 
   try {
     await page.goto(preview.url);
-    await expect(page.getByTestId('sign-in-form')).toBeVisible();
-    await page.getByTestId('sign-in-username').fill(OFFICE.username);
-    await page.getByTestId('sign-in-password').fill(OFFICE.password);
-    await page.getByTestId('sign-in-submit').click();
+    await signInAs(page, OFFICE);
     await expect(page.getByTestId('user-role')).toHaveText('办公室工作人员');
 
     // ── 统计 opens on last month; the month picker takes 2026年3月 typed in ────────────────────

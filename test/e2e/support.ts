@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { formatDateZh } from '../../shared/domain/dates';
 import { residentIdCheckChar } from '../../shared/domain/identity';
 
 // Steps and checks shared by the end-to-end specs.
@@ -81,4 +82,44 @@ export async function imeEnter(page: Page, field: Locator) {
   });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 });
   await cdp.detach();
+}
+
+/** Calls the core the way renderer/lib/api.ts does in the preview (`./rpc/<channel>` with the token header). */
+export async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  return page.evaluate(async ({ channel, input }) => {
+    const token = document.querySelector('meta[name="tiaojie-token"]')?.getAttribute('content') ?? '';
+    const r = await fetch(`./rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tiaojie-token': token }, body: JSON.stringify(input) });
+    const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
+    return body.value;
+  }, { channel, input }) as Promise<T>;
+}
+
+/** Picks an option of a searchable Select (a quarter hour, a venue) by typing it, as a keyboard user would. */
+export async function pick(page: Page, select: Locator, text: string) {
+  await expect(async () => {
+    await select.click();
+    await page.keyboard.type(text);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first()
+      .click({ timeout: 5_000 });
+    await expect(select).toContainText(text, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/** A date typed into a date picker (2026年10月7日), committed by leaving the field. */
+export async function pickDate(page: Page, input: Locator, day: string) {
+  await input.click();
+  await input.fill(formatDateZh(day));
+  await page.keyboard.press('Tab');
+  await expect(input).toHaveValue(formatDateZh(day));
+}
+
+/** Signs in as any user and waits for the shell. */
+export async function signInAs(page: Page, user: { username: string; password: string; displayName?: string }) {
+  await expect(page.getByTestId('sign-in-form')).toBeVisible();
+  await page.getByTestId('sign-in-username').fill(user.username);
+  await page.getByTestId('sign-in-password').fill(user.password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('main-menu')).toBeVisible();
+  if (user.displayName) await expect(page.getByTestId('user-name')).toHaveText(user.displayName);
 }
