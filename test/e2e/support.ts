@@ -97,9 +97,11 @@ export async function rpc<T>(page: Page, channel: string, input: unknown): Promi
 
 /** Picks an option of a searchable Select (a quarter hour, a venue) by typing it, as a keyboard user would. */
 export async function pick(page: Page, select: Locator, text: string) {
+  const search = select.locator('input');
   await expect(async () => {
-    await select.click();
-    await page.keyboard.type(text);
+    // fill, not type: a retry replaces the search text instead of appending to what an earlier try left.
+    await search.click();
+    await search.fill(text);
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first()
       .click({ timeout: 5_000 });
     await expect(select).toContainText(text, { timeout: 2_000 });
