@@ -158,8 +158,12 @@ test('office staff read the March report, trace its figures, log a sweep and fre
 
     // ── 冻结报送, then the sweep is removed: the snapshot still shows what was sent ─────────────────
     await page.getByTestId('stats-freeze').click();
-    await page.getByTestId('freeze-ok').click();
-    await expect(page.getByText('2026年3月的报表已冻结')).toBeVisible();
+    // A click that lands while the confirmation is still opening is lost: click until it closes.
+    const freezeOk = page.getByTestId('freeze-ok');
+    await expect(async () => {
+      if (await freezeOk.isVisible()) await freezeOk.click({ timeout: 2_000 });
+      await expect(page.getByText('2026年3月的报表已冻结')).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
     await page.getByTestId('stats-tab-sweeps').click();
     const added = page.getByTestId('sweeps-table').locator('tr', { hasText: '白沙新村东片' });
     await added.getByTestId('sweep-remove').click();
