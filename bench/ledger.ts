@@ -1,14 +1,16 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
 import { AppCore } from '../electron/core/app/app-core';
 import { fileSource, importLedger, type LedgerReport } from '../electron/core/ledger';
 import { CATEGORY_ZH } from '../shared/domain/enums';
 import { addDays } from '../shared/domain/dates';
 import { Random } from '../electron/core/seed/random';
 import { writeXlsx, HEADERS, toCsv } from '../test/fixtures/ledger/make-fixtures';
+import { peakDuring } from './xlsx';
 
 const CATEGORIES = Object.values(CATEGORY_ZH);
 const CHANNELS = ['当事人申请', '主动调解', '网格员上报', '法院委派', '公安移送', '12345热线转办', '申请', '委托移送'];
@@ -17,7 +19,7 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚'.
 const MEDIATORS = ['王芳', '李娜', '张伟', '赵敏', '吴刚', '陈建国', '林雪'];
 
 /** A realistic ledger of n rows (deterministic): every date form, outcomes in their usual shares, a third with numbers. */
-export function ledgerRows(n: number, seed = 7): string[][] {
+export function ledgerRows(n: number, seed = 7, first = 0): string[][] {
   const rnd = new Random(seed);
   const pick = <T>(a: readonly T[]) => a[rnd.int(0, a.length - 1)];
   const name = () => `${pick(SURNAMES)}${pick(GIVEN)}${rnd.int(0, 1) ? pick(GIVEN) : ''}`;
@@ -34,7 +36,7 @@ export function ledgerRows(n: number, seed = 7): string[][] {
     const acc = outcome === '不予受理' ? '' : addDays(reg, rnd.int(0, 3));
     const con = ['调解成功', '调解不成功', '撤回'].includes(outcome) ? addDays(acc, rnd.int(1, 45)) : '';
     const v: Record<string, string> = {
-      案件编号: i % 3 === 0 ? `（${reg.slice(0, 4)}）白沙人调字第${String(10_000 + i).padStart(5, '0')}号` : '',
+      案件编号: (first + i) % 3 === 0 ? `（${reg.slice(0, 4)}）白沙人调字第${String(10_000 + first + i).padStart(5, '0')}号` : '',
       登记日期: fmt(reg, i), 受理日期: fmt(acc, i + 1), 纠纷类型: pick(CATEGORIES), 案件来源: pick(CHANNELS),
       申请人: rnd.int(0, 4) ? name() : `${name()}、${name()}`, 被申请人: rnd.int(0, 5) ? name() : '', 涉及人数: String(rnd.int(2, 12)),
       '涉及金额（元）': rnd.int(0, 1) ? `${rnd.int(0, 500_000)}.${rnd.int(0, 99)}` : '',
@@ -99,6 +101,44 @@ export async function benchLedger(opts: { rows?: number; format?: 'csv' | 'xlsx'
       reimportMs: Math.round(reimportMs), peakHeapMiB: Math.round(peakHeap / 1048576), peakRssMiB: Math.round(peakRss / 1048576), imported: done.imported,
       phases: importPhases,
     };
+  } finally {
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A large workbook as Excel lays it out (shared strings, written after the sheet), streamed: never whole in memory. */
+async function writeLargeXlsx(path: string, n: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
+  const ws = wb.addWorksheet('台账');
+  ws.addRow(HEADERS).commit();
+  for (let at = 0; at < n; at += 10_000) for (const r of ledgerRows(Math.min(10_000, n - at), 7 + at, at)) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
+  ws.commit();
+  await wb.commit();
+}
+
+export interface LedgerMemory { rows: number; format: 'csv' | 'xlsx'; fileMiB: number; dryRunMs: number; heapMiB: number; liveMiB: number; rssMiB: number }
+
+/**
+ * The rule "import streams: memory must not grow with the file's size": a dry run (every row read and checked,
+ * nothing written) of an n-row ledger, with the most heap, live heap (after a GC) and RSS it held above the start.
+ */
+export async function benchLedgerMemory(rows: number, format: 'csv' | 'xlsx'): Promise<LedgerMemory> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-ledger-'));
+  const core = new AppCore(join(dir, 'bench.db'));
+  try {
+    await core.setup({ passphrase: 'bench-ledger-passphrase', committee: { name: '白沙社区人民调解委员会', code: 'B-001', type: 'residential' } });
+    const file = join(dir, `ledger.${format}`);
+    if (format === 'xlsx') await writeLargeXlsx(file, rows);
+    else {
+      writeFileSync(file, `\uFEFF${toCsv([HEADERS])}`);
+      for (let at = 0; at < rows; at += 10_000) appendFileSync(file, toCsv(ledgerRows(Math.min(10_000, rows - at), 7 + at, at)));
+    }
+    const t = performance.now();
+    const { value: report, heapMiB, liveMiB, rssMiB } = await peakDuring(() => importLedger(core.db, fileSource(file), { dryRun: true, actor: null, clock: () => new Date() }));
+    const dryRunMs = Math.round(performance.now() - t);
+    if (report.rows !== rows || report.errors.length) throw new Error(`bench ledger: read ${report.rows} rows of ${rows}, ${report.errors[0]?.message ?? 'no errors'}`);
+    return { rows, format, fileMiB: Math.round((statSync(file).size / 1048576) * 100) / 100, dryRunMs, heapMiB, liveMiB, rssMiB };
   } finally {
     await core.close();
     rmSync(dir, { recursive: true, force: true });

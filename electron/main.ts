@@ -75,6 +75,15 @@ async function savePdf(html: string, suggestedName: string): Promise<boolean> {
   return true;
 }
 
+/** Where to save a file the app writes itself, streamed (the statistics workbook); null if the user cancelled. */
+async function chooseSavePath(suggestedName: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
+  const options = {
+    title: '导出', defaultPath: join(app.getPath('documents'), suggestedName.replace(/[\\/:*?"<>|]/g, '_')), filters: [filter],
+  };
+  const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return choice.canceled || !choice.filePath ? null : choice.filePath;
+}
+
 /** A meeting reminder as a desktop notification; clicking it brings the window forward. */
 function notify(title: string, body: string): void {
   if (!Notification.isSupported()) return;
@@ -104,7 +113,7 @@ async function start(): Promise<void> {
   const unlocked = await core.autoUnlock().catch(() => false);
   log(`start: state ${core.state()}${unlocked ? ' (unlocked by the key store)' : ''}`);
 
-  registerIpc(createDispatcher(core, { log, platform: { savePdf, notify } }), { log });
+  registerIpc(createDispatcher(core, { log, platform: { savePdf, chooseSavePath, notify } }), { log });
   const ses = session.defaultSession;
   hardenSession(ses);
   serveAppProtocol(rendererRoot, ses);

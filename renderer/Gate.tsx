@@ -5,7 +5,8 @@ import { SignInScreen } from './auth/SignInScreen';
 import { UnlockScreen } from './auth/UnlockScreen';
 import { useSession } from './auth/session';
 import { useProblemText } from './lib/errors';
-import { SetupWizard } from './setup/SetupWizard';
+import { OfficeShell } from './office/OfficeShell';
+import { FirstRun } from './setup/FirstRun';
 import { AppShell } from './shell/AppShell';
 import { CenteredPage } from './shell/CenteredPage';
 
@@ -37,9 +38,17 @@ export function Gate() {
       </CenteredPage>
     );
   }
-  if (session.state === 'uninitialized') return <SetupWizard />;
+  if (session.state === 'uninitialized') return <FirstRun />;
   if (session.state === 'locked') return <UnlockScreen />;
   if (!session.user) return <SignInScreen committee={session.committee} />;
+  // The city office's database gets the office's own app (EXCHANGE.md).
+  if (session.mode === 'office') {
+    return (
+      <HashRouter>
+        <OfficeShell />
+      </HashRouter>
+    );
+  }
   return (
     <HashRouter>
       <AppShell />

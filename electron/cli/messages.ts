@@ -15,6 +15,18 @@ const MESSAGES = {
        导入案件台账（.xlsx 或 .csv，见 LEDGER.md）；有任何错误行则不写入，列出行、列和原因
   stats --db 文件 (--month YYYY-MM | --from 日期 --to 日期) [--format json|csv|xlsx] [--out 文件]
        统计报表的各项数字（见 STATISTICS.md），默认以 JSON 输出到标准输出；csv 为 UTF-8（带BOM），每项一行
+  keys show --db 文件
+       本调解委员会的签名公钥（PEM）及其指纹，供向市公共法律服务中心登记
+  export --db 文件 (--recipient age1… | --recipient-file 文件)… --out 文件 [--level full|deidentified] [--from 日期 --to 日期]
+       写出下一个加密、签名的交换包（见 EXCHANGE.md）；--out 为文件夹时按标准文件名写入其中
+  office init --db 文件 --name 名称 [--identity-file 密钥文件] [--admin 登录名]
+       新建市公共法律服务中心数据库，新生成 age 私钥或使用 age-keygen 生成的私钥；输出中心公钥（age1…）
+  office register --db 文件 --committee-code 代码 --public-key 公钥文件 [--replace --reason 原因]
+       登记（固定）调解委员会的签名公钥，显示其指纹；更换已登记的公钥须加 --replace，并记入审计日志
+  office import --db 文件 数据包… [--accept-gap [--reason 原因]]
+       核验并按序导入数据包，每个一个事务；遇到第一个被拒的数据包即停止（之前的保留），退出码 1
+  office stats --db 文件 --month YYYY-MM [--committee 代码] [--format json|xlsx] [--out 文件]
+       全市（或一个调解委员会）的月度统计，并列出与数据包自带统计的差异
 通用选项: --db 文件（默认为桌面应用的数据库） --lang zh|en`,
     en: `Usage: tiaojie <command> [options]
 Commands:
@@ -28,6 +40,18 @@ Commands:
        import a case ledger (.xlsx or .csv, LEDGER.md); any bad row: nothing written, each listed with row, column, reason
   stats --db FILE (--month YYYY-MM | --from DATE --to DATE) [--format json|csv|xlsx] [--out FILE]
        the report's figures (STATISTICS.md), JSON to stdout by default; csv is UTF-8 with a BOM, one line per figure
+  keys show --db FILE
+       the committee's signing public key (PEM) and its fingerprint, to register with the office
+  export --db FILE (--recipient age1… | --recipient-file FILE)… --out FILE [--level full|deidentified] [--from DATE --to DATE]
+       write the next encrypted, signed exchange package (EXCHANGE.md); if --out is a folder, under its standard name
+  office init --db FILE --name NAME [--identity-file KEYFILE] [--admin USER]
+       create a city office database with a new age identity, or one made by age-keygen; prints the office recipient (age1…)
+  office register --db FILE --committee-code CODE --public-key FILE [--replace --reason WHY]
+       pin a committee's signing key and show its fingerprint; a different key for a pinned code needs --replace (audited)
+  office import --db FILE PACKAGE… [--accept-gap [--reason WHY]]
+       verify and apply packages in order, one transaction each; stop at the first refusal (the ones before stay), exit 1
+  office stats --db FILE --month YYYY-MM [--committee CODE] [--format json|xlsx] [--out FILE]
+       the city's (or one committee's) figures for the month, with differences from the packages' own statistics
 Common options: --db FILE (default: the desktop app's database) --lang zh|en`,
   },
   unknownCommand: { zh: '未知命令：{0}', en: 'Unknown command: {0}' },

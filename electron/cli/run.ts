@@ -10,6 +10,8 @@ import { seedCommand } from './seed';
 import { auditCommand } from './audit';
 import { statsCommand } from './stats';
 import { importLedgerCommand } from './import-ledger';
+import { exportCommand, keysCommand } from './exchange';
+import { officeCommand } from './office';
 
 /** Exit codes (CLI.md): 0 success; 1 refused; 2 usage; 3 I/O or internal error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, internal: 3 } as const;
@@ -21,7 +23,9 @@ export class CliError extends Error {
 export interface CliContext {
   lang: Lang;
   dbPath: string;
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
+  /** The positionals after the command (`office import F1 F2`: import, F1, F2). */
+  args: string[];
   env: NodeJS.ProcessEnv;
   out: (line: string) => void;
   err: (line: string) => void;
@@ -38,12 +42,16 @@ const OPTIONS = {
   cases: { type: 'string' }, seed: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
   month: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  recipient: { type: 'string', multiple: true }, 'recipient-file': { type: 'string', multiple: true }, level: { type: 'string' },
+  name: { type: 'string' }, 'identity-file': { type: 'string' }, 'public-key': { type: 'string' }, committee: { type: 'string' },
+  'accept-gap': { type: 'boolean' }, replace: { type: 'boolean' }, reason: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const COMMANDS: Record<string, (ctx: CliContext, sub?: string) => Promise<void>> = {
   init: initCommand, seed: seedCommand, audit: auditCommand, stats: statsCommand,
   'import-ledger': importLedgerCommand,
+  keys: keysCommand, export: exportCommand, office: officeCommand,
 };
 
 export interface CliIO {
@@ -79,7 +87,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (!run) throw new CliError(EXIT.usage, `${say(lang, 'unknownCommand', command)}\n${say(lang, 'usage')}`);
     const dbPath = resolve(values.db ?? defaultDbPath(env));
     const ctx: CliContext = {
-      lang, dbPath, values, env, out: io.out, err: io.err,
+      lang, dbPath, values, env, args: positionals.slice(1), out: io.out, err: io.err,
       progress: (line) => { if (io.isTTY) process.stderr.write(`\r${line}`); },
       usage: (key, ...args) => new CliError(EXIT.usage, say(lang, key, ...args)),
       refuse: (key, ...args) => new CliError(EXIT.refused, say(lang, key, ...args)),

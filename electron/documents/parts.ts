@@ -50,15 +50,15 @@ export interface RenderedDocument {
   title: string;
 }
 
-/** The complete HTML page of a document: no script, inline styles, fonts by URL. */
-export function documentPage(title: string, body: SafeHtml, fontBaseUrl = '../fonts/'): string {
+/** The complete HTML page of a document: no script, inline styles, fonts by URL; `css` for a page that is not A4 portrait. */
+export function documentPage(title: string, body: SafeHtml, fontBaseUrl = '../fonts/', css = PRINT_CSS): string {
   const fonts = fontFaceCss(title + body.value, fontBaseUrl);
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/]+/i.exec(fontBaseUrl)?.[0];
   // The document's own policy, on top of whatever the server sends: no script, nothing remote.
   const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src 'self'${absolute ? ` ${absolute}` : ''}; img-src 'self' data:; base-uri 'none'; form-action 'none'`;
   return '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
     + `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`
-    + `<title>${escapeHtml(title)}</title>\n<style>\n${fonts}\n${PRINT_CSS}</style></head>\n<body>\n${body.value}\n</body></html>\n`;
+    + `<title>${escapeHtml(title)}</title>\n<style>\n${fonts}\n${css}</style></head>\n<body>\n${body.value}\n</body></html>\n`;
 }
 
 // ——— the case's people ———

@@ -36,11 +36,16 @@ import { exportIcs } from '../core/scheduling/ics-export';
 import { importIcs } from '../core/scheduling/ics-import';
 import { statisticsHandlers } from './statistics-handlers';
 import { ledgerHandlers } from './ledger-handlers';
+import { officeHandlers } from './office-handlers';
+import { exchangeHandlers } from './exchange-handlers';
+import { createLocalCategory, listLocalCategories, updateLocalCategory } from '../core/categories/categories';
 
 /** What only the desktop shell can do (electron/main.ts provides it; the preview has none). */
 export interface Platform {
   /** Renders the HTML to an A4 PDF and asks where to save it; false if the user cancelled. */
   savePdf(html: string, suggestedName: string): Promise<boolean>;
+  /** Asks where to save a file the app then writes itself (a streamed export); null if the user cancelled. */
+  chooseSavePath?(suggestedName: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
   /** A desktop notification (a meeting reminder); the preview has none and shows the in-app list only. */
   notify?(title: string, body: string): void;
 }
@@ -64,6 +69,7 @@ export const handlers: Handlers = {
       state,
       committee: state === 'ready' ? await readCommittee(core.db.manager) : null,
       user: state === 'ready' ? session.user : null,
+      mode: state === 'ready' ? await core.mode() : null,
     };
   },
   'app:setup': async ({ core }, input) => core.setup(input),
@@ -178,6 +184,11 @@ export const handlers: Handlers = {
   'availability:importIcs': ({ core, actor }, i) => importIcs(core.db, actor, core.clock, i),
   ...statisticsHandlers,
   ...ledgerHandlers,
+  ...officeHandlers,
+  ...exchangeHandlers,
+  'categories:list': ({ core }) => listLocalCategories(core.db),
+  'categories:create': ({ core, actor }, i) => createLocalCategory(core.db, actor, core.clock, i),
+  'categories:update': async ({ core, actor }, i) => { await updateLocalCategory(core.db, actor, core.clock, i); return {}; },
 };
 
 export const actorOf = (s: Session): Actor | null => (s.user ? toActor(s.user) : null);

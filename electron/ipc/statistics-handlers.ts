@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Contract, Output } from '../../shared/ipc/contract';
+import { AppFailure } from '../core/errors';
 import {
-  addSweep, computeFigures, drillDown, exportReportXlsx, freezeReport, getSnapshot, listSnapshots, listSweeps, removeSweep, reportToCsv,
+  addSweep, computeFigures, drillDown, exportReportPdf, exportReportXlsx, freezeReport, getSnapshot, listSnapshots, listSweeps, monthlyTrend,
+  removeSweep, reportToCsv,
 } from '../core/statistics';
 import type { HandlerContext } from './handlers';
 
@@ -25,5 +27,16 @@ export const statisticsHandlers: StatsHandlers = {
     return { fileName: name, csv: reportToCsv(report) };
   },
   // Freezes an 'exported' snapshot and audits the file (exportReportXlsx).
-  'stats:exportXlsx': ({ core, actor }, period) => exportReportXlsx(core.db, actor, core.clock, period),
+  // On the desktop the workbook streams to the file the user picks; the preview (no platform, no save dialog) gets
+  // the bytes back for the browser's download.
+  'stats:exportXlsx': ({ core, actor, platform }, period) => {
+    const choose = platform?.chooseSavePath?.bind(platform);
+    return exportReportXlsx(core.db, actor, core.clock, period, choose && ((name) => choose(name, { name: 'Excel 工作簿', extensions: ['xlsx'] })));
+  },
+  // The desktop prints the page to PDF and asks where to save it; the preview has no printer of its own.
+  'stats:savePdf': ({ core, actor, platform }, input) => {
+    if (!platform) throw new AppFailure('BAD_STATE', 'errors.pdfInPreview', '预览模式不能直接存为PDF：请点“打印”，在打印对话框中选择“另存为PDF”');
+    return exportReportPdf(core.db, actor, core.clock, input, (html, name) => platform.savePdf(html, name));
+  },
+  'stats:trend': async ({ core }, { to, months }) => monthlyTrend(core.db, to, months, core.clock()),
 };

@@ -7,7 +7,7 @@ import { api, onUnauthenticated } from '../lib/api';
 export type SessionState =
   | { phase: 'loading' }
   | { phase: 'error'; error: AppError }
-  | { phase: 'ready'; state: AppState; committee: Committee | null; user: User | null };
+  | { phase: 'ready'; state: AppState; committee: Committee | null; user: User | null; mode: 'committee' | 'office' | null };
 
 interface Session {
   session: SessionState;

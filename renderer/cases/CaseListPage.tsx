@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { CaseList, CaseSummary } from '../../shared/domain/case';
-import { CASE_STATUSES, CATEGORIES, CHANNELS } from '../../shared/domain/enums';
+import { CASE_STATUSES, CHANNELS, type Category } from '../../shared/domain/enums';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { useFormatDate } from '../lib/format';
@@ -13,6 +13,7 @@ import { usePreferences } from '../settings/preferences';
 import { isNarrowed, PAGE_SIZES, readListState, toListQuery, writeListState, type ListState, type Order, type SortField } from './list-query';
 import { shouldRunSearch } from './search-keys';
 import { StatusTag } from './StatusTag';
+import { categoryOptions, localValue, parseLocalValue, useLocalCategories } from './categories';
 import { useMediators } from './use-mediators';
 
 /** Paging, sorting, search and filters live in the address, so a reload or Back returns to the same list. */
@@ -32,6 +33,7 @@ function SearchBar({ state, set }: ReturnType<typeof useListState>) {
   const { t } = useTranslation();
   const location = useLocation();
   const mediators = useMediators();
+  const locals = useLocalCategories();
   const input = useRef<InputRef>(null);
   const composing = useRef(false);
   const [draft, setDraft] = useState(state.q);
@@ -72,8 +74,13 @@ function SearchBar({ state, set }: ReturnType<typeof useListState>) {
         options={CASE_STATUSES.map((v) => ({ value: v, label: t(`statuses.${v}`) }))} />
       <Select mode="multiple" allowClear maxTagCount="responsive" style={selectStyle} size="large"
         placeholder={t('cases.columns.category')} aria-label={t('cases.columns.category')} data-testid="filter-category"
-        value={state.category} onChange={(category) => filter({ category })} optionFilterProp="label"
-        options={CATEGORIES.map((v) => ({ value: v, label: t(`categories.${v}`) }))} />
+        value={[...state.category, ...state.localCategoryId.map(localValue)]} optionFilterProp="label"
+        onChange={(chosen: string[]) => filter({
+          // A national category lists its local ones too; a local one alone lists just its cases.
+          category: chosen.filter((v) => parseLocalValue(v) === null) as Category[],
+          localCategoryId: chosen.map(parseLocalValue).filter((id): id is number => id !== null),
+        })}
+        options={categoryOptions(t, locals, true)} />
       <Select mode="multiple" allowClear maxTagCount="responsive" style={selectStyle} size="large"
         placeholder={t('cases.columns.channel')} aria-label={t('cases.columns.channel')} data-testid="filter-channel"
         value={state.channel} onChange={(channel) => filter({ channel })} optionFilterProp="label"
@@ -92,7 +99,7 @@ function SearchBar({ state, set }: ReturnType<typeof useListState>) {
         })} />
       {isNarrowed(state) && (
         <Button size="large" data-testid="filter-clear" onClick={() => filter({
-          q: '', status: [], category: [], channel: [], leadMediatorId: [], registeredFrom: null, registeredTo: null,
+          q: '', status: [], category: [], localCategoryId: [], channel: [], leadMediatorId: [], registeredFrom: null, registeredTo: null,
         })}>
           {t('cases.search.clear')}
         </Button>
@@ -146,7 +153,7 @@ export function CaseListPage() {
     },
     {
       key: 'category', dataIndex: 'category', title: t('cases.columns.category'), sorter: true,
-      sortOrder: sortOrder('category'), render: (v: string) => t(`categories.${v}`),
+      sortOrder: sortOrder('category'), render: (v: Category, r) => r.localCategory ?? t(`categories.${v}`),
     },
     {
       key: 'channel', dataIndex: 'channel', title: t('cases.columns.channel'),

@@ -7,13 +7,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { shanghaiDate } from '../../shared/domain/dates';
-import { CATEGORIES, CHANNELS, isReferral, type Channel } from '../../shared/domain/enums';
+import { CHANNELS, isReferral, type Channel } from '../../shared/domain/enums';
 import { yuanToFen } from '../../shared/domain/money';
 import { useSignedIn } from '../auth/session';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { applyIssues } from '../lib/form-errors';
 import { guardImeEnter } from '../lib/ime';
+import { categoryOptions, useLocalCategories } from './categories';
 import { emptyParty, locateField, PARTY_LISTS, toCaseCreate, type CaseFormValues } from './case-form';
 import { PartyCard } from './PartyCard';
 import { useMediators } from './use-mediators';
@@ -28,6 +29,7 @@ export function CaseRegisterPage() {
   const problemText = useProblemText();
   const [form] = Form.useForm<CaseFormValues>();
   const mediators = useMediators();
+  const locals = useLocalCategories();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const channel = Form.useWatch('channel', form) as Channel | undefined;
@@ -43,7 +45,7 @@ export function CaseRegisterPage() {
   const submit = async (values: CaseFormValues) => {
     setBusy(true);
     setError(null);
-    const mapped = toCaseCreate(values);
+    const mapped = toCaseCreate(values, locals);
     const r = await api.call('cases:create', mapped.input);
     setBusy(false);
     if (r.ok) {
@@ -87,7 +89,7 @@ export function CaseRegisterPage() {
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   data-testid="case-category"
-                  options={CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+                  options={categoryOptions(t, locals)}
                 />
               </Form.Item>
             </Col>

@@ -3,6 +3,8 @@ import type { CaseCreate, PartyInput } from '../../shared/domain/case';
 import { isReferral, type Category, type Channel, type IdType, type PartyRole, type Sex } from '../../shared/domain/enums';
 import { checkPhone } from '../../shared/domain/identity';
 import { yuanToFen } from '../../shared/domain/money';
+import type { LocalCategory } from '../../shared/domain/categories';
+import { parseLocalValue } from './categories';
 
 type NamePath = (string | number)[];
 
@@ -18,7 +20,8 @@ export interface PartyValues {
 }
 
 export interface CaseFormValues {
-  category?: Category;
+  /** A national category's code, or `local:<id>` for a local one (categories.ts). */
+  category?: Category | string;
   channel?: Channel;
   referralBody?: string;
   registeredOn?: Dayjs | null;
@@ -77,8 +80,11 @@ export interface MappedCase {
   requestFields: NamePath[];
 }
 
-/** The form's values as the CaseCreate shape of shared/domain/case.ts (money in fen, dates ISO). */
-export function toCaseCreate(v: CaseFormValues): MappedCase {
+/**
+ * The form's values as the CaseCreate shape of shared/domain/case.ts (money in fen, dates ISO). A local category is
+ * sent with its national roll-up, as the core stores it.
+ */
+export function toCaseCreate(v: CaseFormValues, locals: readonly LocalCategory[] = []): MappedCase {
   const parties: PartyInput[] = [];
   const partyFields: NamePath[] = [];
   for (const { list, role } of PARTY_LISTS) {
@@ -99,8 +105,11 @@ export function toCaseCreate(v: CaseFormValues): MappedCase {
   });
   const amount = clean(v.amount);
   const channel = v.channel as Channel;
+  const localId = parseLocalValue(v.category);
+  const local = localId === null ? undefined : locals.find((l) => l.id === localId);
   const input: CaseCreate = {
-    category: v.category as Category,
+    category: (local ? local.rollsUpTo : v.category) as Category,
+    localCategoryId: localId ?? undefined,
     channel,
     referralBody: channel && isReferral(channel) ? clean(v.referralBody) : undefined,
     registeredOn: v.registeredOn ? v.registeredOn.format('YYYY-MM-DD') : undefined,
@@ -115,7 +124,7 @@ export function toCaseCreate(v: CaseFormValues): MappedCase {
 }
 
 const TOP_LEVEL: Record<string, NamePath> = {
-  category: ['category'], channel: ['channel'], referralBody: ['referralBody'], registeredOn: ['registeredOn'],
+  category: ['category'], localCategoryId: ['category'], channel: ['channel'], referralBody: ['referralBody'], registeredOn: ['registeredOn'],
   summary: ['summary'], amountFen: ['amount'], personsInvolved: ['personsInvolved'], leadMediatorId: ['leadMediatorId'],
 };
 const PARTY_FIELDS = new Set(['name', 'sex', 'idType', 'idNumber', 'phone', 'address', 'ethnicity', 'birthDate']);

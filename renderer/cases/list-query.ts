@@ -15,6 +15,8 @@ export interface ListState {
   q: string;
   status: CaseStatus[];
   category: Category[];
+  /** Local categories (设置 → 纠纷类型); a national category in `category` already includes its local ones. */
+  localCategoryId: number[];
   channel: Channel[];
   leadMediatorId: number[];
   registeredFrom: string | null;
@@ -38,6 +40,7 @@ export function readListState(params: URLSearchParams): ListState {
     q: (params.get('q') ?? '').trim().slice(0, 100),
     status: list(params.get('status'), CASE_STATUSES),
     category: list(params.get('category'), CATEGORIES),
+    localCategoryId: ids(params.get('local')),
     channel: list(params.get('channel'), CHANNELS),
     leadMediatorId: ids(params.get('mediator')),
     registeredFrom: date(params.get('from')),
@@ -51,6 +54,7 @@ export function writeListState(s: ListState): Record<string, string> {
   if (s.q) out.q = s.q;
   if (s.status.length) out.status = s.status.join(',');
   if (s.category.length) out.category = s.category.join(',');
+  if (s.localCategoryId.length) out.local = s.localCategoryId.join(',');
   if (s.channel.length) out.channel = s.channel.join(',');
   if (s.leadMediatorId.length) out.mediator = s.leadMediatorId.join(',');
   if (s.registeredFrom) out.from = s.registeredFrom;
@@ -60,7 +64,7 @@ export function writeListState(s: ListState): Record<string, string> {
 
 /** Whether any search or filter narrows the list (the empty list then says so). */
 export const isNarrowed = (s: ListState): boolean =>
-  !!(s.q || s.status.length || s.category.length || s.channel.length || s.leadMediatorId.length || s.registeredFrom || s.registeredTo);
+  !!(s.q || s.status.length || s.category.length || s.localCategoryId.length || s.channel.length || s.leadMediatorId.length || s.registeredFrom || s.registeredTo);
 
 /** The `cases:list` input for a state; empty filters are left out. */
 export function toListQuery(s: ListState): CaseListQuery {
@@ -68,6 +72,7 @@ export function toListQuery(s: ListState): CaseListQuery {
   if (s.q) q.q = s.q;
   if (s.status.length) q.status = s.status;
   if (s.category.length) q.category = s.category;
+  if (s.localCategoryId.length) q.localCategoryId = s.localCategoryId;
   if (s.channel.length) q.channel = s.channel;
   if (s.leadMediatorId.length) q.leadMediatorId = s.leadMediatorId;
   if (s.registeredFrom) q.registeredFrom = s.registeredFrom;

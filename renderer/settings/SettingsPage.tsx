@@ -9,6 +9,7 @@ import { roleHas } from '../../shared/domain/permissions';
 import { AvailabilityCard } from './scheduling/AvailabilityCard';
 import { ReminderSettingsCard } from './scheduling/ReminderSettingsCard';
 import { VenuesCard } from './scheduling/VenuesCard';
+import { LocalCategoriesCard } from './LocalCategoriesCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -37,6 +38,7 @@ export function SettingsPage() {
       {roleHas(user.role, 'cases.write') && <PeopleCard />}
       <VenuesCard />
       <AvailabilityCard />
+      {user.role === 'admin' && <LocalCategoriesCard />}
       {user.role === 'admin' && <ReminderSettingsCard />}
       {user.role === 'admin' && <RetentionDueCard />}
     </Space>

@@ -1,5 +1,5 @@
 import { Alert, Form, Steps, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../shared/ipc/result';
 import { useSession } from '../auth/session';
@@ -11,8 +11,8 @@ import { AdminStep, type AdminValues } from './AdminStep';
 import { CommitteeStep, type CommitteeValues } from './CommitteeStep';
 import { PassphraseStep } from './PassphraseStep';
 
-/** First run: the committee, the first administrator, then the recovery passphrase, shown once. */
-export function SetupWizard() {
+/** First run: the committee, the first administrator, then the recovery passphrase, shown once. `header`: the mode choice. */
+export function SetupWizard({ header }: { header?: ReactNode }) {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const problemText = useProblemText();
@@ -52,6 +52,7 @@ export function SetupWizard() {
   return (
     <CenteredPage width={720} subtitle={t('setup.title')}>
       <div data-testid="setup-wizard">
+        {step === 0 && header}
         <Typography.Paragraph>{t('setup.intro')}</Typography.Paragraph>
         <Steps
           current={step}

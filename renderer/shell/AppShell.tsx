@@ -16,9 +16,9 @@ import { useMeetingReminders } from '../dashboard/use-reminders';
 import { SettingsPage } from '../settings/SettingsPage';
 import { StatisticsPage } from '../statistics/StatisticsPage';
 import { LedgerImportPage } from '../ledger/LedgerImportPage';
+import { ExchangePage } from '../exchange/ExchangePage';
 import { TAG_COLOURS } from '../lib/tag-colours';
 import { usePreferences } from '../settings/preferences';
-import { ComingSoon } from './ComingSoon';
 
 const SECTIONS = [
   { key: 'dashboard', path: '/', icon: <HomeOutlined /> },
@@ -65,7 +65,7 @@ function useSearchShortcut() {
   }, [navigate, location.pathname, location.search]);
 }
 
-function UserMenu() {
+export function UserMenu() {
   const { t } = useTranslation();
   const { user } = useSignedIn();
   const { signOut } = useSession();
@@ -137,7 +137,7 @@ export function AppShell() {
             <Route path="/schedule" element={<SchedulePage />} />
             <Route path="/statistics" element={<StatisticsPage />} />
             <Route path="/statistics/import" element={<LedgerImportPage />} />
-            <Route path="/exchange" element={<ComingSoon feature="exchange" />} />
+            <Route path="/exchange" element={<ExchangePage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

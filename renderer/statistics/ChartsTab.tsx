@@ -1,13 +1,13 @@
 import { Alert, Card, Col, Row, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StatisticsReport } from '../../shared/domain/statistics';
+import type { StatisticsReport, TrendPoint } from '../../shared/domain/statistics';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { usePreferences } from '../settings/preferences';
 import { CATEGORIES, CHANNEL_BUCKETS, percent } from './figures';
 import { EChart, type ChartOption } from './EChart';
-import { twelveMonthsTo, type UiPeriod } from './period';
+import { monthOf, type UiPeriod } from './period';
 import type { DrillTarget } from './DrillDrawer';
 
 const COLOURS = ['#1f5fa8', '#2e9d5b', '#d4880f', '#8c4fb5', '#c4161c', '#138d90'];
@@ -17,7 +17,7 @@ interface Props {
   onDrill: (target: DrillTarget) => void;
 }
 
-interface Month { period: UiPeriod; report: StatisticsReport | null }
+interface Month { period: UiPeriod; point: TrendPoint }
 
 /** 图表: the period's cases by category and by source, and the twelve months up to its end. Every mark opens its cases. */
 export function ChartsTab({ report, onDrill }: Props) {
@@ -31,16 +31,15 @@ export function ChartsTab({ report, onDrill }: Props) {
   const font = largeText ? 17 : 13;
   const text = { fontFamily: token.fontFamily, fontSize: font, color: '#1f1f1f' };
 
+  // The twelve months up to the period's end, in one call (the core reads them in one transaction).
   useEffect(() => {
     let live = true;
     setMonths(null);
     setError(null);
-    const periods = twelveMonthsTo(to);
-    void Promise.all(periods.map((p) => api.call('stats:report', { from: p.from, to: p.to }))).then((rs) => {
+    void api.call('stats:trend', { to: to.slice(0, 7), months: 12 }).then((r) => {
       if (!live) return;
-      const failed = rs.find((r) => !r.ok);
-      if (failed && !failed.ok) setError(problemText(failed.error));
-      setMonths(periods.map((p, i) => ({ period: p, report: rs[i].ok ? rs[i].value : null })));
+      if (!r.ok) { setError(problemText(r.error)); setMonths([]); return; }
+      setMonths(r.value.map((point) => ({ point, period: monthOf(Number(point.month.slice(0, 4)), Number(point.month.slice(5, 7))) })));
     });
     return () => { live = false; };
   }, [to, problemText]);
@@ -86,8 +85,8 @@ export function ChartsTab({ report, onDrill }: Props) {
     xAxis: { type: 'category', data: names, axisLabel: { ...text, rotate: 45 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: text },
     series: [
-      { type: 'line', name: t('statistics.charts.accepted'), data: months?.map((m) => m.report?.accepted ?? null) ?? [], symbolSize: 10, itemStyle: { color: COLOURS[0] } },
-      { type: 'line', name: t('statistics.charts.success'), data: months?.map((m) => m.report?.success ?? null) ?? [], symbolSize: 10, itemStyle: { color: COLOURS[1] } },
+      { type: 'line', name: t('statistics.charts.accepted'), data: months?.map((m) => m.point.accepted) ?? [], symbolSize: 10, itemStyle: { color: COLOURS[0] } },
+      { type: 'line', name: t('statistics.charts.success'), data: months?.map((m) => m.point.success) ?? [], symbolSize: 10, itemStyle: { color: COLOURS[1] } },
     ],
   };
   const rate: ChartOption = {
@@ -98,7 +97,7 @@ export function ChartsTab({ report, onDrill }: Props) {
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...text, formatter: '{value} %' } },
     series: [{
       type: 'line', name: t('statistics.charts.rateSeries'), connectNulls: false, symbolSize: 10, itemStyle: { color: COLOURS[2] },
-      data: months?.map((m) => { const p = percent(m.report?.success_rate ?? null); return p === null ? null : Number(p); }) ?? [],
+      data: months?.map((m) => { const p = percent(m.point.success_rate); return p === null ? null : Number(p); }) ?? [],
     }],
   };
 

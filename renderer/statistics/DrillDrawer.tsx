@@ -6,6 +6,7 @@ import type { DrillDown, DrillRow } from '../../shared/domain/statistics';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { useFormatDate } from '../lib/format';
+import { reportCategoryText } from '../cases/categories';
 
 export interface DrillTarget { from: string; to: string; figure: string; title?: string }
 
@@ -70,7 +71,7 @@ export function DrillDrawer({ target, onClose }: { target: DrillTarget | null; o
           columns={[
             { key: 'caseNo', title: t('statistics.drill.caseNo'), render: (_, c) => <Link to={`/cases/${c.id}`} data-testid="drill-case">{c.caseNo}</Link> },
             { key: 'applicants', title: t('statistics.drill.applicants'), render: (_, c) => c.applicants || t('common.empty') },
-            { key: 'category', title: t('statistics.drill.category'), render: (_, c) => t(`categories.${c.category}`) },
+            { key: 'category', title: t('statistics.drill.category'), render: (_, c) => reportCategoryText(t, c.category, c.localCategory) },
             { key: 'channel', title: t('statistics.drill.channel'), render: (_, c) => t(`channels.${c.channel}`) },
             { key: 'registeredOn', title: t('statistics.drill.registeredOn'), render: (_, c) => formatDate(c.registeredOn) },
             { key: 'acceptedOn', title: t('statistics.drill.acceptedOn'), render: (_, c) => formatDate(c.acceptedOn) },

@@ -15,6 +15,8 @@ interface Props {
   onFigure?: (key: string) => void;
   /** Shown above the table (a frozen snapshot's stamp). */
   banner?: ReactNode;
+  /** One table row each (the office: a row per committee and the total); without it, the one row of `report`. */
+  rows?: { key: string; label: string; report: StatisticsReport }[];
 }
 
 /** i18n key of a column or figure label: key paths with their dots as underscores. */
@@ -24,7 +26,7 @@ const labelKey = (key: string) => `statistics.figures.${key.replace(/\./g, '_')}
  * The Ministry's monthly form (业务工作情况) for the committee: grouped headers exactly as STATISTICS.md, one row,
  * then the other figures. The same component shows a frozen snapshot.
  */
-export function MonthlyForm({ report, kind, onFigure, banner }: Props) {
+export function MonthlyForm({ report, kind, onFigure, banner, rows }: Props) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const formatDate = useFormatDate();
@@ -32,8 +34,8 @@ export function MonthlyForm({ report, kind, onFigure, banner }: Props) {
   const periodLabel = usePeriodLabel();
   const { largeText } = usePreferences();
 
-  const cell = (key: string, suffix = ''): ReactNode => {
-    const text = display(report, key);
+  const cell = (key: string, suffix = '', of: StatisticsReport = report): ReactNode => {
+    const text = display(of, key);
     if (text === null) return <span className="stats-empty">{t('common.empty')}</span>;
     const value = `${text}${suffix}`;
     if (!onFigure) return <span data-figure={key}>{value}</span>;
@@ -85,16 +87,18 @@ export function MonthlyForm({ report, kind, onFigure, banner }: Props) {
             </tr>
           </thead>
           <tbody>
-            <tr data-testid="stats-form-row">
-              <th scope="row" className="stats-unit">{report.committee.name}</th>
-              {FORM_GROUPS.flatMap((g) => g.columns.map((c) => <td key={c}>{cell(c)}</td>))}
-              {FORM_PREVENTED.map((k) => (
-                <Fragment key={k}>
-                  <td>{cell(`prevented.${k}.cases`)}</td>
-                  <td>{cell(`prevented.${k}.persons`)}</td>
-                </Fragment>
-              ))}
-            </tr>
+            {(rows ?? [{ key: report.committee.code, label: report.committee.name, report }]).map((row) => (
+              <tr data-testid="stats-form-row" data-row={row.key} key={row.key}>
+                <th scope="row" className="stats-unit">{row.label}</th>
+                {FORM_GROUPS.flatMap((g) => g.columns.map((c) => <td key={c}>{cell(c, '', row.report)}</td>))}
+                {FORM_PREVENTED.map((k) => (
+                  <Fragment key={k}>
+                    <td>{cell(`prevented.${k}.cases`, '', row.report)}</td>
+                    <td>{cell(`prevented.${k}.persons`, '', row.report)}</td>
+                  </Fragment>
+                ))}
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

@@ -1,12 +1,13 @@
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Flex, Tag, Typography } from 'antd';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Snapshot, SnapshotSummary } from '../../shared/domain/statistics';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { useFormatMoment } from '../lib/format';
 import { TAG_COLOURS } from '../lib/tag-colours';
+import { LogTable, useLoadedRows } from './LogTable';
 import { MonthlyForm } from './MonthlyForm';
 import { kindOf } from './period';
 import { usePeriodLabel } from './use-period-label';
@@ -25,22 +26,14 @@ export function SnapshotsTab({ version, open, onOpen }: Props) {
   const problemText = useProblemText();
   const formatMoment = useFormatMoment();
   const periodLabel = usePeriodLabel();
-  const [rows, setRows] = useState<SnapshotSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void api.call('stats:snapshots', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) { setRows(r.value); setError(null); } else setError(problemText(r.error));
-    });
-    return () => { live = false; };
-  }, [version, problemText]);
+  // A new loader when version changes: the list is loaded again after a freeze or an export.
+  const load = useCallback(() => api.call('stats:snapshots', {}), [version]);
+  const { rows, error, setError } = useLoadedRows(load);
 
   const show = useCallback(async (id: number) => {
     const r = await api.call('stats:snapshotGet', { id });
     if (r.ok) onOpen(r.value); else setError(problemText(r.error));
-  }, [onOpen, problemText]);
+  }, [onOpen, problemText, setError]);
 
   const label = (s: { from: string; to: string }) => periodLabel({ kind: kindOf(s.from, s.to), from: s.from, to: s.to });
 
@@ -61,33 +54,26 @@ export function SnapshotsTab({ version, open, onOpen }: Props) {
     );
   }
   return (
-    <Flex vertical gap="middle">
-      {error && <Alert type="error" showIcon title={error} />}
-      <Table<SnapshotSummary>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={rows === null && !error}
-        dataSource={rows ?? []}
-        pagination={false}
-        data-testid="snapshots-table"
-        locale={{ emptyText: t('statistics.snapshots.empty') }}
-        columns={[
-          { key: 'period', title: t('statistics.snapshots.period'), render: (_, s) => label(s) },
-          {
-            key: 'reason', title: t('statistics.snapshots.reason'),
-            render: (_, s) => <Tag style={s.reason === 'sent' ? TAG_COLOURS.green : TAG_COLOURS.blue}>{t(`statistics.snapshots.reasons.${s.reason}`)}</Tag>,
-          },
-          { key: 'createdAt', title: t('statistics.snapshots.createdAt'), render: (_, s) => formatMoment(s.createdAt) },
-          { key: 'createdBy', title: t('statistics.snapshots.createdBy'), render: (_, s) => s.createdBy ?? t('common.empty') },
-          { key: 'asOf', title: t('statistics.snapshots.asOf'), render: (_, s) => formatMoment(s.asOf) },
-          { key: 'sha', title: 'SHA-256', render: (_, s) => <Typography.Text code title={s.sha256}>{s.sha256.slice(0, 12)}…</Typography.Text> },
-          {
-            key: 'open', title: '',
-            render: (_, s) => <Button type="link" onClick={() => void show(s.id)} data-testid="snapshot-open">{t('statistics.snapshots.open')}</Button>,
-          },
-        ]}
-      />
-    </Flex>
+    <LogTable<SnapshotSummary>
+      rows={rows}
+      error={error}
+      testId="snapshots-table"
+      empty={t('statistics.snapshots.empty')}
+      columns={[
+        { key: 'period', title: t('statistics.snapshots.period'), render: (_, s) => label(s) },
+        {
+          key: 'reason', title: t('statistics.snapshots.reason'),
+          render: (_, s) => <Tag style={s.reason === 'sent' ? TAG_COLOURS.green : TAG_COLOURS.blue}>{t(`statistics.snapshots.reasons.${s.reason}`)}</Tag>,
+        },
+        { key: 'createdAt', title: t('statistics.snapshots.createdAt'), render: (_, s) => formatMoment(s.createdAt) },
+        { key: 'createdBy', title: t('statistics.snapshots.createdBy'), render: (_, s) => s.createdBy ?? t('common.empty') },
+        { key: 'asOf', title: t('statistics.snapshots.asOf'), render: (_, s) => formatMoment(s.asOf) },
+        { key: 'sha', title: 'SHA-256', render: (_, s) => <Typography.Text code title={s.sha256}>{s.sha256.slice(0, 12)}…</Typography.Text> },
+        {
+          key: 'open', title: '',
+          render: (_, s) => <Button type="link" onClick={() => void show(s.id)} data-testid="snapshot-open">{t('statistics.snapshots.open')}</Button>,
+        },
+      ]}
+    />
   );
 }

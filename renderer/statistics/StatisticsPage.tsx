@@ -1,4 +1,4 @@
-import { FileExcelOutlined, FileTextOutlined, ImportOutlined, LockOutlined, PrinterOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileTextOutlined, ImportOutlined, LockOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Space, Spin, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { roleHas } from '../../shared/domain/permissions';
 import type { Snapshot, StatisticsReport } from '../../shared/domain/statistics';
 import { useSignedIn } from '../auth/session';
-import { api } from '../lib/api';
+import { api, isDesktop } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { ChartsTab } from './ChartsTab';
 import { download } from './download';
@@ -90,11 +90,26 @@ export function StatisticsPage() {
     const r = await api.call('stats:exportXlsx', { from: period.from, to: period.to });
     setBusy(null);
     if (!r.ok) { void message.error(problemText(r.error)); return; }
-    const bytes = Uint8Array.from(atob(r.value.contentBase64), (c) => c.charCodeAt(0));
-    download(r.value.fileName, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    // The desktop has written the file where the user chose (or the dialog was cancelled: nothing frozen); the
+    // preview sends the bytes, downloaded as a browser does.
+    if (r.value.contentBase64 !== undefined) {
+      const bytes = Uint8Array.from(atob(r.value.contentBase64), (c) => c.charCodeAt(0));
+      download(r.value.fileName, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } else if (!r.value.saved) return;
     void message.success(t('statistics.actions.exported', { file: r.value.fileName }));
     // Exporting freezes the report as exported: 已报送 lists it.
     setSnapshotsVersion((v) => v + 1);
+  };
+
+  // 存为PDF (the desktop app): the open snapshot as it is, else the period's report, frozen as exported first.
+  const savePdf = async () => {
+    setBusy('pdf');
+    const openSnapshot = tab === 'snapshots' && snapshot;
+    const r = await api.call('stats:savePdf', openSnapshot ? { snapshotId: snapshot.id } : { from: period.from, to: period.to });
+    setBusy(null);
+    if (!r.ok) { void message.error(problemText(r.error)); return; }
+    if (r.value.saved) void message.success(t('statistics.actions.pdfSaved', { file: r.value.fileName }));
+    if (!openSnapshot) setSnapshotsVersion((v) => v + 1);
   };
 
   const print = () => {
@@ -164,6 +179,12 @@ export function StatisticsPage() {
             disabled={!report && !snapshot}>
             {t('statistics.actions.csv')}
           </Button>
+          {canWrite && isDesktop() && (
+            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void savePdf()} disabled={!report && !snapshot}
+              data-testid="stats-pdf">
+              {t('statistics.actions.pdf')}
+            </Button>
+          )}
           <Button icon={<PrinterOutlined />} onClick={print} disabled={!report && !snapshot} data-testid="stats-print">{t('statistics.actions.print')}</Button>
           {canWrite && (
             <Button type="primary" icon={<LockOutlined />} onClick={freeze} disabled={!report} data-testid="stats-freeze">

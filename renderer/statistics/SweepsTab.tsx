@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Popconfirm, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Popconfirm, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shanghaiDate } from '../../shared/domain/dates';
 import type { Sweep } from '../../shared/domain/statistics';
 import { api } from '../lib/api';
 import { useProblemText } from '../lib/errors';
 import { useFormatDate } from '../lib/format';
+import { LogTable, useLoadedRows } from './LogTable';
 
 interface Props {
   from: string;
@@ -25,19 +26,13 @@ export function SweepsTab({ from, to, canWrite, onChanged }: Props) {
   const { message } = App.useApp();
   const problemText = useProblemText();
   const formatDate = useFormatDate();
-  const [rows, setRows] = useState<Sweep[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
   const dateFormat = i18n.language === 'en' ? 'YYYY-MM-DD' : 'YYYY年M月D日';
 
-  const load = useCallback(async () => {
-    const r = await api.call('stats:sweeps', { from, to });
-    if (r.ok) { setRows(r.value); setError(null); } else setError(problemText(r.error));
-  }, [from, to, problemText]);
-  useEffect(() => { void load(); }, [load]);
+  const { rows, error, reload: load } = useLoadedRows(useCallback(() => api.call('stats:sweeps', { from, to }), [from, to]));
 
   const openAdd = () => {
     // A sweep on a day of the period: today if it is in it, else its last day.
@@ -79,16 +74,11 @@ export function SweepsTab({ from, to, canWrite, onChanged }: Props) {
           ? <Button type="primary" icon={<PlusOutlined />} onClick={openAdd} data-testid="sweep-add">{t('statistics.sweeps.add')}</Button>
           : <Typography.Text type="secondary">{t('statistics.sweeps.readOnly')}</Typography.Text>}
       </Flex>
-      {error && <Alert type="error" showIcon title={error} />}
-      <Table<Sweep>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={rows === null && !error}
-        dataSource={rows ?? []}
-        pagination={false}
-        data-testid="sweeps-table"
-        locale={{ emptyText: t('statistics.sweeps.empty') }}
+      <LogTable<Sweep>
+        rows={rows}
+        error={error}
+        testId="sweeps-table"
+        empty={t('statistics.sweeps.empty')}
         columns={[
           { key: 'sweptOn', title: t('statistics.sweeps.date'), render: (_, s) => formatDate(s.sweptOn), sorter: (a, b) => a.sweptOn.localeCompare(b.sweptOn) },
           { key: 'scope', title: t('statistics.sweeps.scope'), dataIndex: 'scope' },

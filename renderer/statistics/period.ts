@@ -33,19 +33,6 @@ export function periodAround(kind: PeriodKind, day: string, current: UiPeriod): 
   return { kind: 'range', from: current.from, to: current.to };
 }
 
-/** The twelve months ending with the month of `to`, oldest first. */
-export function twelveMonthsTo(to: string): UiPeriod[] {
-  let y = Number(to.slice(0, 4));
-  let m = Number(to.slice(5, 7));
-  const out: UiPeriod[] = [];
-  for (let i = 0; i < 12; i += 1) {
-    out.unshift(monthOf(y, m));
-    m -= 1;
-    if (m === 0) { m = 12; y -= 1; }
-  }
-  return out;
-}
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The period in the address (?kind=month&from=…&to=…), or null when there is none or it is not one. */

@@ -29,6 +29,8 @@ export type PartyInput = z.input<typeof PartyInputSchema>;
 
 export const CaseCreateSchema = z.object({
   category: CategorySchema,
+  /** A local category (设置 → 纠纷类型): the case is then written with its roll-up as `category`. */
+  localCategoryId: z.number().int().positive().optional(),
   channel: ChannelSchema,
   referralBody: text(200).optional(),
   registeredOn: CalendarDateSchema.optional(),
@@ -65,6 +67,10 @@ export const CaseSummarySchema = z.object({
   id: z.number().int(),
   caseNo: z.string(),
   category: CategorySchema,
+  /** The local category the case was registered under, if any; `category` is its national roll-up. */
+  // Always set by the core; optional so that a CaseDetail built elsewhere (a case file) may leave them out.
+  localCategoryId: z.number().int().nullish(),
+  localCategory: z.string().nullish(),
   channel: ChannelSchema,
   status: CaseStatusSchema,
   registeredOn: z.string(),
@@ -108,6 +114,8 @@ export const CaseListQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('desc'),
   status: z.array(CaseStatusSchema).max(20).optional(),
   category: z.array(CategorySchema).max(20).optional(),
+  /** Local categories; with `category` too, a case in either is listed (a national category includes its local ones). */
+  localCategoryId: z.array(z.number().int().positive()).max(50).optional(),
   // Search (docs/ARCHITECTURE.md, Search): case number, names, pinyin initials, phones, ID numbers, summary.
   q: z.string().trim().max(100, { message: '搜索内容最多100个字' }).optional(),
   channel: z.array(ChannelSchema).max(20).optional(),

@@ -76,7 +76,10 @@ export type StatisticsReport = z.infer<typeof StatisticsReportSchema>;
 export const DrillRowSchema = z.object({
   id: z.number().int(), caseNo: z.string(), status: z.string(), category: z.string(), channel: z.string(),
   registeredOn: z.string(), acceptedOn: z.string().nullable(), concludedOn: z.string().nullable(),
-  leadMediator: z.string().nullable(), applicants: z.string().nullable(), value: z.number(),
+  leadMediator: z.string().nullable(), applicants: z.string().nullable(),
+  /** The local category the case was registered under (its `category` is the roll-up the figures count). */
+  localCategory: z.string().nullable(),
+  value: z.number(),
 });
 export type DrillRow = z.infer<typeof DrillRowSchema>;
 
@@ -123,6 +126,18 @@ export const SnapshotSummarySchema = z.object({
 export type SnapshotSummary = z.infer<typeof SnapshotSummarySchema>;
 export const SnapshotSchema = SnapshotSummarySchema.extend({ figures: StatisticsReportSchema });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** 存为PDF: the period's report (frozen as 'exported' first) or a frozen snapshot as it is. */
+export const ReportPdfInputSchema = z.union([PeriodSchema, z.object({ snapshotId: z.number().int().positive() }).strict()]);
+export type ReportPdfInput = z.infer<typeof ReportPdfInputSchema>;
+
+/** The 图表 trend: the months up to and including `to` (YYYY-MM), oldest first. */
+export const TrendInputSchema = z.object({
+  to: z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份无效：请按“年-月”填写，如2026-03' }),
+  months: z.number().int().min(1).max(36).default(12),
+}).strict();
+export const TrendPointSchema = z.object({ month: z.string(), accepted: Count, success: Count, success_rate: Rate }).strict();
+export type TrendPoint = z.infer<typeof TrendPointSchema>;
 
 // Chinese labels of every key path (STATISTICS.md's 中文 column), for the CSV and drill-down titles.
 const BUCKET_ZH: Record<ChannelBucket, string> = { application: '申请', initiative: '主动', referral: '委托移送' };

@@ -1,7 +1,10 @@
+import { exchangeEn, officeEn } from './exchange.en';
 import type { Messages } from './zh-CN';
 
 // English: complete, same keys as zh-CN (the type and test/unit/i18n.test.ts both check it).
 export const en: Messages = {
+  exchange: exchangeEn,
+  office: officeEn,
   app: {
     name: 'Tiaojie',
     title: "People's mediation case manager",
@@ -192,6 +195,7 @@ export const en: Messages = {
     accountDisabled: 'This account has been disabled; contact an administrator',
     databaseKey: 'The key does not match the database file, or the database file is damaged',
     network: 'Cannot reach the app core; please try again shortly',
+    pdfInPreview: 'The preview cannot save a PDF directly: click Print and choose “Save as PDF” in the print dialog',
   },
   validation: {
     residentId: {
@@ -215,6 +219,13 @@ export const en: Messages = {
     },
     parties: {
       applicant: 'At least one applicant is needed',
+    },
+    localCategory: {
+      national: '“{{name}}” is one of the 15 national categories and cannot also be a local one; choose another name',
+      duplicate: 'There is already a local category called “{{name}}”; choose another name',
+      used: 'Cases already use “{{name}}”, so it can no longer count in another national category (it counts as “{{from}}”); rename or deactivate it and add a new one',
+      unknown: 'The chosen local category does not exist; choose the category again',
+      inactive: 'The local category “{{name}}” is deactivated and cannot be used for new cases; choose another category',
     },
     leadMediator: {
       unknown: 'The chosen lead mediator does not exist',
@@ -1136,6 +1147,8 @@ export const en: Messages = {
       import: 'Import ledger',
       csv: 'Export CSV',
       excel: 'Export Excel',
+      pdf: 'Save as PDF',
+      pdfSaved: 'Saved as PDF: {{file}}',
       print: 'Print',
       freeze: 'Freeze as sent',
       exported: 'Exported: {{file}}',
@@ -1444,5 +1457,36 @@ export const en: Messages = {
       listSeparator: ', ',
       clashSeparator: '; ',
     },
+  },
+  localCategories: {
+    title: 'Dispute categories',
+    help: 'The national monthly report counts 15 categories. Categories of your own committee or province (such as “unpaid migrant workers’ wages”) are added here, each counted in one of the 15: cases can be registered under them, and the figures count them in their national category.',
+    add: 'Add a category',
+    addTitle: 'Add a local category',
+    editTitle: 'Change “{{name}}”',
+    name: 'Name',
+    namePlaceholder: 'e.g. 拖欠农民工工资',
+    nameRequired: 'Enter the category’s name',
+    rollsUpTo: 'Counted as (national category)',
+    rollsUpToRequired: 'Choose the national category it counts in',
+    rollsUpToLocked: '{{count}} case(s) use it, so the national category it counts in can no longer change (that would change reports already sent); you can rename or deactivate it',
+    caseCount: 'Cases',
+    status: 'Status',
+    active: 'Active',
+    inactive: 'Deactivated',
+    actions: 'Actions',
+    edit: 'Change',
+    deactivate: 'Deactivate',
+    reactivate: 'Reactivate',
+    deactivateConfirm: 'Deactivate “{{name}}”? Cases already registered keep it; new cases can no longer use it.',
+    save: 'Save',
+    saved: 'Saved',
+    deactivated: '“{{name}}” deactivated',
+    reactivated: '“{{name}}” reactivated',
+    none: 'No local categories yet',
+    counted: '{{local}} (counted as {{national}})',
+    withLocal: '{{national}} ({{local}})',
+    option: '{{national}} › {{local}}',
+    inactiveOption: '{{name}} (deactivated)',
   },
 };

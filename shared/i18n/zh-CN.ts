@@ -1,7 +1,10 @@
 import { ID_TYPE_ZH } from '../domain/identity';
+import { exchangeZh, officeZh } from './exchange.zh-CN';
 
 // Simplified Chinese: the committee's own words (UX.md). The reference for every other language.
 export const zhCN = {
+  exchange: exchangeZh,
+  office: officeZh,
   app: {
     name: '调解',
     title: '人民调解案件管理',
@@ -184,6 +187,7 @@ export const zhCN = {
     accountDisabled: '该账号已停用，请联系管理员',
     databaseKey: '密钥与数据库文件不匹配，或数据库文件已损坏',
     network: '无法连接到程序，请稍后再试',
+    pdfInPreview: '预览模式不能直接存为PDF：请点“打印”，在打印对话框中选择“另存为PDF”',
   },
   validation: {
     residentId: {
@@ -207,6 +211,13 @@ export const zhCN = {
     },
     parties: {
       applicant: '至少需要一位申请人',
+    },
+    localCategory: {
+      national: '“{{name}}”是国家统计的15类纠纷之一，不能再作为本地纠纷类型，请换一个名称',
+      duplicate: '已有名为“{{name}}”的本地纠纷类型，请换一个名称',
+      used: '“{{name}}”已有案件使用，不能再改为计入其他国家类别（目前计入“{{from}}”）；可以改名或停用，另建一个本地类型',
+      unknown: '所选本地纠纷类型不存在，请重新选择纠纷类型',
+      inactive: '本地纠纷类型“{{name}}”已停用，不能用于新的案件，请选择其他纠纷类型',
     },
     leadMediator: {
       unknown: '所选主办调解员不存在',
@@ -1128,6 +1139,8 @@ export const zhCN = {
       import: '导入台账',
       csv: '导出 CSV',
       excel: '导出 Excel',
+      pdf: '存为PDF',
+      pdfSaved: '已存为PDF：{{file}}',
       print: '打印',
       freeze: '冻结报送',
       exported: '已导出：{{file}}',
@@ -1433,6 +1446,37 @@ export const zhCN = {
       listSeparator: '、',
       clashSeparator: '；',
     },
+  },
+  localCategories: {
+    title: '纠纷类型',
+    help: '国家月报按15类纠纷统计。本委员会或本省另设的纠纷类型（如“拖欠农民工工资”）在这里添加，每一类计入15类中的一类：登记案件时可以选用，统计时计入所属的国家类别。',
+    add: '添加纠纷类型',
+    addTitle: '添加本地纠纷类型',
+    editTitle: '修改“{{name}}”',
+    name: '名称',
+    namePlaceholder: '如：拖欠农民工工资',
+    nameRequired: '请填写纠纷类型名称',
+    rollsUpTo: '计入国家类别',
+    rollsUpToRequired: '请选择计入哪一类国家类别',
+    rollsUpToLocked: '已有 {{count}} 件案件使用，不能再改计入的国家类别（否则会改变已报送的统计）；可以改名或停用',
+    caseCount: '使用案件数',
+    status: '状态',
+    active: '启用',
+    inactive: '已停用',
+    actions: '操作',
+    edit: '修改',
+    deactivate: '停用',
+    reactivate: '重新启用',
+    deactivateConfirm: '停用“{{name}}”？已登记的案件不受影响，新案件不能再选用。',
+    save: '保存',
+    saved: '已保存',
+    deactivated: '已停用“{{name}}”',
+    reactivated: '已重新启用“{{name}}”',
+    none: '还没有本地纠纷类型',
+    counted: '{{local}}（计入{{national}}）',
+    withLocal: '{{national}}（{{local}}）',
+    option: '{{national}} › {{local}}',
+    inactiveOption: '{{name}}（已停用）',
   },
 };
 

@@ -5,6 +5,10 @@ import {
 } from '../domain/case';
 import { CommitteeSchema, PersonOptionSchema, SetupSchema, UserSchema } from '../domain/committee';
 import { LedgerJobSchema, LedgerStartSchema, LedgerUploadSchema } from '../domain/ledger';
+import {
+  OfficeImportInputSchema, OfficeImportResultSchema, OfficeSetupInputSchema, OfficeSetupOutputSchema, OfficeStatsInputSchema, OfficeStatsSchema,
+  OfficeStatusSchema, OfficeUploadSchema, RegisterCommitteeInputSchema, RegisterCommitteeOutputSchema,
+} from '../domain/office';
 import { CaseFileSchema } from '../domain/case-file';
 import { PersonDetailSchema, PersonInputSchema, RelationInputSchema } from '../domain/people';
 import { DocumentIdSchema, FileItemSchema, MeetingSchema } from '../domain/documents';
@@ -20,9 +24,13 @@ import {
   ScheduleSettingsSchema, SmsSchema, VenueInputSchema, VenueSchema, WeeklyHoursSchema, ClashSchema,
 } from '../domain/scheduling';
 import {
-  DrillDownSchema, DrillInputSchema, PeriodSchema, SnapshotInputSchema, SnapshotSchema, SnapshotSummarySchema, StatisticsReportSchema,
-  SweepInputSchema, SweepRangeSchema, SweepSchema,
+  DrillDownSchema, DrillInputSchema, PeriodSchema, ReportPdfInputSchema, SnapshotInputSchema, SnapshotSchema, SnapshotSummarySchema,
+  StatisticsReportSchema, SweepInputSchema, SweepRangeSchema, SweepSchema, TrendInputSchema, TrendPointSchema,
 } from '../domain/statistics';
+import { LocalCategoryCreateSchema, LocalCategorySchema, LocalCategoryUpdateSchema } from '../domain/categories';
+import {
+  ExchangeExportInputSchema, ExchangeExportStartSchema, ExchangeInfoSchema, ExchangeJobSchema, RecipientSchema, SetRecipientsSchema,
+} from '../domain/exchange-export';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -67,7 +75,11 @@ export type AppState = z.infer<typeof AppStateSchema>;
 export const contract = {
   'app:status': channel({
     input: none,
-    output: z.object({ state: AppStateSchema, committee: CommitteeSchema.nullable(), user: UserSchema.nullable() }),
+    output: z.object({
+      state: AppStateSchema, committee: CommitteeSchema.nullable(), user: UserSchema.nullable(),
+      /** Once open: a committee's database or the city office's (EXCHANGE.md); null before set-up or while locked. */
+      mode: z.enum(['committee', 'office']).nullable(),
+    }),
     permission: 'public',
   }),
   'app:setup': channel({
@@ -234,15 +246,58 @@ export const contract = {
    */
   'stats:exportXlsx': channel({
     input: PeriodSchema,
-    output: z.object({ fileName: z.string(), contentBase64: z.string(), snapshotId: z.number().int() }),
+    // The desktop streams the workbook to the file the user picks (saved; snapshotId null if the dialog was
+    // cancelled, nothing frozen); the preview has no disk and sends the bytes back for the browser's download.
+    output: z.object({ fileName: z.string(), snapshotId: z.number().int().nullable(), saved: z.boolean(), contentBase64: z.string().optional() }),
     permission: 'stats.write',
   }),
+  /**
+   * 存为PDF (the desktop only; refused in the preview): the period's report frozen as 'exported' and printed from that
+   * snapshot, or a frozen snapshot printed as it is. stats.write, as the XLSX export.
+   */
+  'stats:savePdf': channel({
+    input: ReportPdfInputSchema,
+    output: z.object({ saved: z.boolean(), fileName: z.string(), snapshotId: z.number().int() }),
+    permission: 'stats.write',
+  }),
+  /** The 图表 trend: accepted, success and success rate of each month up to `to`, in one read. */
+  'stats:trend': channel({ input: TrendInputSchema, output: z.array(TrendPointSchema), permission: 'cases.read' }),
 
   // Ledger import (issue 5, LEDGER.md): the file goes up in chunks, the import runs as a job the window polls.
   'ledger:upload': channel({ input: LedgerUploadSchema, output: z.object({ uploadId: z.string(), size: z.number().int() }), permission: 'stats.write' }),
   /** Starts a dry run (the preview and report) or the import of an uploaded ledger; returns at once with the job. */
   'ledger:start': channel({ input: LedgerStartSchema, output: z.object({ jobId: z.string() }), permission: 'stats.write' }),
   'ledger:progress': channel({ input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: LedgerJobSchema, permission: 'stats.write' }),
+
+  // The exchange with the office, committee side (issue 6, EXCHANGE.md): keys, recipients, an export job the window polls.
+  'exchange:info': channel({ input: none, output: ExchangeInfoSchema, permission: 'stats.write' }),
+  'exchange:setRecipients': channel({ input: SetRecipientsSchema, output: z.object({ recipients: z.array(RecipientSchema) }), permission: 'admin' }),
+  /** Asks where to save (desktop; jobId null if cancelled), then writes the next package as a job; the preview downloads it. */
+  'exchange:export': channel({ input: ExchangeExportInputSchema, output: ExchangeExportStartSchema, permission: 'stats.write' }),
+  'exchange:progress': channel({ input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ExchangeJobSchema, permission: 'stats.write' }),
+
+  // The city office (issue 6, EXCHANGE.md): an office database pins committees' keys, imports their packages in order and
+  // compiles the city's figures. Refused in a committee's database.
+  /** First run in office mode: a new office database, its age identity (new, or age-keygen's file) and the first admin. */
+  'office:setup': channel({ input: OfficeSetupInputSchema, output: OfficeSetupOutputSchema, permission: 'public' }),
+  /** The office's keys, every pinned committee (fingerprint, stations with their last sequence and accepted gaps), recent receipts. */
+  'office:status': channel({ input: none, output: OfficeStatusSchema, permission: 'office' }),
+  /** Pins a committee's signing key; a different key for a known code only with `replace`, audited. */
+  'office:register': channel({ input: RegisterCommitteeInputSchema, output: RegisterCommitteeOutputSchema, permission: 'admin' }),
+  /** A package goes up in chunks, as ledger:upload; office:import names the uploads (or, in the desktop app, chosen paths). */
+  'office:upload': channel({ input: OfficeUploadSchema, output: z.object({ uploadId: z.string(), size: z.number().int() }), permission: 'office' }),
+  /** Verifies and applies the packages in order; stops at the first refusal, the ones before it stay applied. */
+  'office:import': channel({ input: OfficeImportInputSchema, output: OfficeImportResultSchema, permission: 'office' }),
+  /** A month's figures: the city's (one row per committee plus the total) or one committee's, with differences from its packages. */
+  'office:stats': channel({ input: OfficeStatsInputSchema, output: OfficeStatsSchema, permission: 'office' }),
+  'office:exportXlsx': channel({ input: OfficeStatsInputSchema, output: z.object({ fileName: z.string(), contentBase64: z.string() }), permission: 'office' }),
+
+  // Local dispute categories (DOMAIN.md): each rolls up into one of the 15 national ones; cases are written with the roll-up.
+  /** Active and inactive, with their case counts: the case form, the list's filter and 设置 → 纠纷类型 read it. */
+  'categories:list': channel({ input: none, output: z.array(LocalCategorySchema), permission: 'signed_in' }),
+  'categories:create': channel({ input: LocalCategoryCreateSchema, output: Created, permission: 'admin' }),
+  /** Rename, deactivate or reactivate; the roll-up changes only while no case uses the category. */
+  'categories:update': channel({ input: LocalCategoryUpdateSchema, output: Done, permission: 'admin' }),
 } as const;
 
 export type Contract = typeof contract;

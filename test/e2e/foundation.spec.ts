@@ -138,10 +138,10 @@ test('first run, sign-in, register a dispute, find it after reload and after res
     await row.click();
     await expect(page.getByTestId('case-no')).toHaveText(caseNo);
 
-    // ── Sections not built yet say so plainly; settings switch language and text size ───
+    // ── 数据交换 opens on the committee's keys, asking for the office's; settings switch language and text size ───
     await page.getByTestId('menu-exchange').click();
-    await expect(page.getByText('此功能尚未开放，将在后续版本提供')).toBeVisible();
-    await shot(page, '11-exchange-not-yet');
+    await expect(page.getByTestId('exchange-no-recipients')).toBeVisible();
+    await shot(page, '11-exchange');
     await page.getByTestId('menu-settings').click();
     await expect(page.getByTestId('settings-page')).toBeVisible();
     await shot(page, '12-settings');

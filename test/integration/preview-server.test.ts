@@ -60,7 +60,7 @@ describe('the loopback preview transport', () => {
 
   it('forwards RPC to the dispatcher, and refuses without the token or from another origin', async () => {
     const r = await rpc('app:status', {});
-    expect(await r.json()).toEqual({ ok: true, value: { state: 'uninitialized', committee: null, user: null } });
+    expect(await r.json()).toEqual({ ok: true, value: { state: 'uninitialized', mode: null, committee: null, user: null } });
     expect((await rpc('app:status', {}, { 'x-tiaojie-token': 'nope' })).status).toBe(403);
     expect((await rpc('app:status', {}, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await fetch(`${origin}/rpc/app:status`)).status).toBe(405);

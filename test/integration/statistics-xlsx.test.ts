@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
+import { createDispatcher } from '../../electron/ipc/dispatcher';
+import type { Channel, Input, Output } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
 import {
   caseFigureKeys, computeFigures, drillDown, monthPeriod, statisticsXlsxBuffer, writeStatisticsXlsx, xlsxFileName,
 } from '../../electron/core/statistics';
@@ -57,13 +61,17 @@ async function caseNumbers(): Promise<Map<string, number>> {
 
 describe('stats:exportXlsx: the workbook of a month, from the snapshot it freezes', () => {
   let wb: ExcelJS.Workbook;
-  let exported: { fileName: string; contentBase64: string; snapshotId: number };
+  let exported: { fileName: string; contentBase64?: string; snapshotId: number | null; saved: boolean };
   const expected = expectedReport('expected-2026-03.json');
 
   beforeAll(async () => {
     exported = ok(await fx.call(fx.office, 'stats:exportXlsx', MARCH));
-    wb = await load(Buffer.from(exported.contentBase64, 'base64'));
+    wb = await load(Buffer.from(exported.contentBase64!, 'base64'));
   }, 60_000);
+
+  it('the preview (no save dialog) gets the bytes back, nothing saved on its side', () => {
+    expect(exported).toMatchObject({ saved: false, snapshotId: expect.any(Number), contentBase64: expect.any(String) });
+  });
 
   it('names the file and its four sheets in Chinese', () => {
     expect(exported.fileName).toBe('人民调解工作统计月报_白沙社区人民调解委员会_2026-03-01至2026-03-31.xlsx');
@@ -176,7 +184,7 @@ describe('stats:exportXlsx: the workbook of a month, from the snapshot it freeze
   });
 
   it('the export froze an exported snapshot with the figures the workbook shows, and both are audited', async () => {
-    const snap = ok(await fx.call(fx.office, 'stats:snapshotGet', { id: exported.snapshotId }));
+    const snap = ok(await fx.call(fx.office, 'stats:snapshotGet', { id: exported.snapshotId! }));
     expect(snap).toMatchObject({ reason: 'exported', from: '2026-03-01', to: '2026-03-31', createdBy: '郑洁' });
     expect(snap.figures).toEqual(expected);
     const rows = rowsOf(sheet(wb, '其他指标'), 2);
@@ -192,6 +200,48 @@ describe('stats:exportXlsx: the workbook of a month, from the snapshot it freeze
     expect(await fx.call(mediator, 'stats:exportXlsx', MARCH)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await fx.call(fx.office, 'stats:exportXlsx', { from: '2026-03-31', to: '2026-03-01' }))
       .toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('不能早于起始日期') } });
+  });
+});
+
+describe('stats:exportXlsx on the desktop: streamed to the file the user picks', () => {
+  const picked: { name: string; filter: { name: string; extensions: string[] } }[] = [];
+  let answer: string | null = null;
+  let desktop: <C extends Channel>(s: Fx['office'], c: C, i: Input<C>) => Promise<Result<Output<C>>>;
+  beforeAll(() => {
+    // The desktop shell's Platform (electron/main.ts asks with a save dialog); here it answers what the test set.
+    const dispatch = createDispatcher(fx.core, {
+      platform: { savePdf: async () => false, chooseSavePath: async (name, filter) => { picked.push({ name, filter }); return answer; } },
+    });
+    desktop = (s, c, i) => dispatch(s, c, i) as never;
+  });
+  const snapshots = async () => (await fx.core.db.query<{ n: number }>(`SELECT count(*) AS n FROM report_snapshots`))[0].n;
+
+  it('writes the workbook to the chosen path, the same sheets as the bytes the preview gets; hash audited', async () => {
+    answer = join(fx.dir, '选择的位置.xlsx');
+    const r = ok(await desktop(fx.office, 'stats:exportXlsx', MARCH));
+    expect(r).toEqual({ fileName: '人民调解工作统计月报_白沙社区人民调解委员会_2026-03-01至2026-03-31.xlsx', snapshotId: expect.any(Number), saved: true });
+    expect(picked.at(-1)).toEqual({ name: r.fileName, filter: { name: 'Excel 工作簿', extensions: ['xlsx'] } });
+    const file = readFileSync(answer);
+    const fromFile = await load(file);
+    // The buffer variant, of the same snapshot: every sheet, cell for cell.
+    const { figures } = ok(await fx.call(fx.office, 'stats:snapshotGet', { id: r.snapshotId! }));
+    const fromBuffer = await load((await statisticsXlsxBuffer(fx.core.db, figures)).buffer);
+    expect(fromFile.worksheets.map((w) => w.name)).toEqual(['月报', '其他指标', '案件清单', '调解员']);
+    for (const ws of fromBuffer.worksheets) expect(rowsOf(sheet(fromFile, ws.name)), ws.name).toEqual(rowsOf(ws));
+    expect(rowsOf(sheet(fromFile, '案件清单'), 2).length).toBeGreaterThan(5);
+    const [audit] = await fx.core.db.query<{ after_json: string }>(
+      `SELECT after_json FROM audit_events WHERE action = 'statistics.export' AND entity_id = ? ORDER BY id DESC LIMIT 1`, [r.snapshotId]);
+    expect(JSON.parse(audit.after_json)).toMatchObject({
+      format: 'xlsx', saved: true, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex'),
+    });
+  });
+
+  it('a cancelled dialog freezes nothing and writes nothing', async () => {
+    answer = null;
+    const before = await snapshots();
+    const r = ok(await desktop(fx.office, 'stats:exportXlsx', MARCH));
+    expect(r).toEqual({ fileName: '人民调解工作统计月报_白沙社区人民调解委员会_2026-03-01至2026-03-31.xlsx', snapshotId: null, saved: false });
+    expect(await snapshots()).toBe(before);
   });
 });
 

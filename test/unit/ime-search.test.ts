@@ -51,12 +51,12 @@ describe('the case list state in the address', () => {
   it('reads and writes search, filters, paging and sorting, round trip', () => {
     const params = new URLSearchParams({
       page: '3', size: '50', sort: 'registeredOn', order: 'asc', q: '陈静 cj', status: 'registered,accepted',
-      category: 'neighbour', channel: 'application,police_referral', mediator: '4,7', from: '2026-01-01', to: '2026-03-31',
+      category: 'neighbour', local: '5', channel: 'application,police_referral', mediator: '4,7', from: '2026-01-01', to: '2026-03-31',
     });
     const state = readListState(params);
     expect(state).toEqual({
       page: 3, pageSize: 50, sortBy: 'registeredOn', order: 'asc', q: '陈静 cj', status: ['registered', 'accepted'],
-      category: ['neighbour'], channel: ['application', 'police_referral'], leadMediatorId: [4, 7],
+      category: ['neighbour'], localCategoryId: [5], channel: ['application', 'police_referral'], leadMediatorId: [4, 7],
       registeredFrom: '2026-01-01', registeredTo: '2026-03-31',
     });
     expect(readListState(new URLSearchParams(writeListState(state)))).toEqual(state);

@@ -9,6 +9,7 @@ import {
 import type { Clock } from '../context';
 import { AppFailure, badState } from '../errors';
 import { setupCommittee, type CommitteeSetup } from '../committee/setup';
+import { databaseMode, setupOffice, type DatabaseMode, type OfficeKey, type OfficeSetup } from '../office/setup';
 import { indexCases } from '../search/indexer';
 
 /** The operating system's key store (Electron safeStorage); absent under plain Node. */
@@ -51,14 +52,31 @@ export class AppCore {
 
   /** Creates the encrypted database under a passphrase; returns it for the caller to show once. */
   async setup(input: CommitteeSetup & { passphrase?: string }): Promise<{ recoveryPassphrase: string }> {
+    return this.create(input.passphrase, (db) => setupCommittee(db, input, this.clock()));
+  }
+
+  /** The same, for the city office (EXCHANGE.md): its age identity instead of a committee; returns its recipient too. */
+  async setupOffice(input: OfficeSetup & { passphrase?: string }): Promise<OfficeKey & { recoveryPassphrase: string }> {
+    const { passphrase, ...office } = input;
+    let key: OfficeKey | undefined;
+    const { recoveryPassphrase } = await this.create(passphrase, async (db) => { key = await setupOffice(db, office, this.clock()); });
+    return { ...key!, recoveryPassphrase };
+  }
+
+  /** Committee or office, once open (migration 0009: the office row without a committee row). */
+  async mode(): Promise<DatabaseMode> {
+    return this.database ? databaseMode(this.database.manager) : null;
+  }
+
+  private async create(passphrase: string | undefined, initialise: (db: Database) => Promise<void>): Promise<{ recoveryPassphrase: string }> {
     if (this.state() !== 'uninitialized') throw badState('本机已完成初始设置，不能重复设置');
-    const recoveryPassphrase = input.passphrase ?? generateRecoveryPassphrase();
+    const recoveryPassphrase = passphrase ?? generateRecoveryPassphrase();
     const { file, dataKey } = await createKeyFile(recoveryPassphrase);
     try {
       mkdirSync(dirname(this.dbPath), { recursive: true });
       writeKeyFile(this.dbPath, this.withKeyStore(file, dataKey));
       this.database = await Database.open(this.dbPath, dataKey, this.options);
-      await setupCommittee(this.database, input, this.clock());
+      await initialise(this.database);
     } catch (e) {
       // Half a set-up is no set-up: remove what was made so the next attempt starts clean.
       await this.close();

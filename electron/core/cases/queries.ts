@@ -4,6 +4,7 @@ import type { Category, CaseStatus, Channel, IdType, PartyKind, PartyRole, Sex }
 import type { Database } from '../../db/data-source';
 import type { CaseRow } from '../../db/entities';
 import { casesRepo, type CaseListFilter, type CaseListRow } from '../../db/repositories/cases-repo';
+import { categoriesRepo } from '../../db/repositories/categories-repo';
 import { searchRepo } from '../../db/repositories/search-repo';
 import { usersRepo } from '../../db/repositories/people-repo';
 import type { Tx } from '../../db/repositories/tx';
@@ -13,8 +14,8 @@ import { notFound } from '../errors';
 import { parseQuery } from '../search/query';
 
 const summary = (r: CaseListRow): CaseSummary => ({
-  id: r.id, caseNo: r.case_no, category: r.category as Category, channel: r.channel as Channel,
-  status: r.status as CaseStatus, registeredOn: r.registered_on, acceptedOn: r.accepted_on,
+  id: r.id, caseNo: r.case_no, category: r.category as Category, localCategoryId: r.local_category_id, localCategory: r.local_category,
+  channel: r.channel as Channel, status: r.status as CaseStatus, registeredOn: r.registered_on, acceptedOn: r.accepted_on,
   applicants: r.applicant_names, respondents: r.respondent_names, leadMediator: r.lead_mediator, updatedAt: r.updated_at,
 });
 
@@ -33,7 +34,7 @@ export const isDense = (matches: number, cases: number, rowsNeeded: number): boo
 /** One page of the case list, and the total for the pager; filtered and searched (docs/ARCHITECTURE.md, Search). */
 export async function listCases(db: Database, q: z.output<typeof CaseListQuerySchema>): Promise<CaseList> {
   const filter: CaseListFilter = {
-    status: q.status, category: q.category, channel: q.channel, leadMediatorId: q.leadMediatorId,
+    status: q.status, category: q.category, localCategoryId: q.localCategoryId, channel: q.channel, leadMediatorId: q.leadMediatorId,
     registeredFrom: q.registeredFrom, registeredTo: q.registeredTo,
   };
   const offset = (q.page - 1) * q.pageSize;
@@ -55,14 +56,15 @@ export async function listCases(db: Database, q: z.output<typeof CaseListQuerySc
 export async function loadCaseDetail(tx: Tx, id: number): Promise<CaseDetail> {
   const c: CaseRow | null = await casesRepo.byId(tx, id);
   if (!c) throw notFound('该案件');
-  const [parties, lead, creator] = await Promise.all([
+  const [parties, lead, creator, local] = await Promise.all([
     casesRepo.parties(tx, id),
     c.lead_mediator_id === null ? null : tx.query(`SELECT name FROM persons WHERE id = ?`, [c.lead_mediator_id]),
     c.created_by === null ? null : usersRepo.byId(tx, c.created_by),
+    c.local_category_id ? categoriesRepo.byId(tx, c.local_category_id) : null,
   ]);
   return {
-    id: c.id, caseNo: c.case_no, category: c.category as Category, channel: c.channel as Channel,
-    status: c.status as CaseStatus, registeredOn: c.registered_on, acceptedOn: c.accepted_on,
+    id: c.id, caseNo: c.case_no, category: c.category as Category, localCategoryId: c.local_category_id ?? null,
+    localCategory: local?.name ?? null, channel: c.channel as Channel, status: c.status as CaseStatus, registeredOn: c.registered_on, acceptedOn: c.accepted_on,
     applicants: c.applicant_names, respondents: c.respondent_names, leadMediator: lead?.[0]?.name ?? null,
     updatedAt: c.updated_at, referralBody: c.referral_body, summary: c.summary,
     requests: JSON.parse(c.requests) as string[], amountFen: c.amount_fen, personsInvolved: c.persons_involved,

@@ -9,6 +9,7 @@ import { peopleRepo } from '../../db/repositories/people-repo';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { badState, invalid } from '../errors';
+import { resolveCaseCategory } from '../categories/categories';
 import { indexCase } from '../search/indexer';
 import { checkParty, type PartyFields } from './parties';
 
@@ -50,7 +51,10 @@ export async function registerCase(db: Database, actor: Actor, raw: CaseCreate, 
     if (input.leadMediatorId !== undefined && !(await peopleRepo.exists(tx, input.leadMediatorId))) {
       issues.push({ path: 'leadMediatorId', key: 'validation.leadMediator.unknown', message: '所选主办调解员不存在' });
     }
-    if (issues.length) throw invalid(issues);
+    // A local category is stored with its roll-up: the figures read `category` alone.
+    const chosen = await resolveCaseCategory(tx, input.category, input.localCategoryId);
+    if (chosen.issue) issues.push(chosen.issue);
+    if (issues.length || chosen.issue) throw invalid(issues);
     const committee = await committeeRepo.get(tx);
     if (!committee) throw badState('调解委员会尚未设置，无法登记案件');
 
@@ -59,7 +63,7 @@ export async function registerCase(db: Database, actor: Actor, raw: CaseCreate, 
     const caseNo = formatCaseNo(year, committee.short_name, seq);
     const stamp = now.toISOString();
     const row = {
-      case_no: caseNo, case_year: year, case_seq: seq, category: input.category, channel: input.channel,
+      case_no: caseNo, case_year: year, case_seq: seq, category: chosen.category, local_category_id: chosen.localCategoryId, channel: input.channel,
       referral_body: isReferral(input.channel) ? (input.referralBody ?? null) : null,
       summary: input.summary, requests: JSON.stringify(input.requests), amount_fen: input.amountFen ?? null,
       persons_involved: input.personsInvolved ?? parties.length, status: 'registered', registered_on: registeredOn,

@@ -1,7 +1,9 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { defaultShortName, SetupSchema, type SetupInput } from '../../../shared/domain/committee';
 import type { Committee } from '../../../shared/domain/committee';
+import { generateSigningKey } from '../../crypto/signing';
 import type { Database } from '../../db/data-source';
+import { DEIDENTIFY_SECRET, SIGNING_PUBLIC_KEY } from '../../db/migrations/0008-exchange';
 import { committeeRepo, settingsRepo } from '../../db/repositories/committee-repo';
 import type { Tx } from '../../db/repositories/tx';
 import { createUser } from '../accounts/accounts';
@@ -14,7 +16,7 @@ export interface CommitteeSetup {
 
 export const SIGNING_KEY = 'signing_key_pem';
 
-/** Committee, its Ed25519 signing key (EXCHANGE.md) and, if given, the first admin: one transaction. */
+/** Committee, its Ed25519 signing key and de-identification secret (EXCHANGE.md) and, if given, the first admin: one transaction. */
 export async function setupCommittee(db: Database, raw: CommitteeSetup, at: Date): Promise<void> {
   const input = SetupSchema.shape.committee.parse(raw.committee);
   const admin = raw.admin ? SetupSchema.shape.admin.parse(raw.admin) : undefined;
@@ -24,8 +26,11 @@ export async function setupCommittee(db: Database, raw: CommitteeSetup, at: Date
       type: input.type, station_id: randomUUID(), created_at: at.toISOString(),
     };
     await committeeRepo.insert(tx, row);
-    const { privateKey } = generateKeyPairSync('ed25519');
-    await settingsRepo.set(tx, SIGNING_KEY, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const key = generateSigningKey();
+    await settingsRepo.set(tx, SIGNING_KEY, key.privatePem);
+    await settingsRepo.set(tx, SIGNING_PUBLIC_KEY, key.publicPem);
+    // The de-identification secret (EXCHANGE.md, Levels): keys the parties' pseudonyms, never leaves this database.
+    await settingsRepo.set(tx, DEIDENTIFY_SECRET, randomBytes(32).toString('hex'));
     await recordAudit(tx, { at, userId: null, action: 'committee.setup', entity: 'committee', entityId: 1, after: row });
     // Committee members are people's mediators (Art 13–14): the first admin can lead cases.
     if (admin) await createUser(tx, { ...admin, role: 'admin', professions: ['mediator'] }, at, null);

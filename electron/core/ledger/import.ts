@@ -1,6 +1,7 @@
 import { formatCaseNo } from '../../../shared/domain/case';
 import type { Database } from '../../db/data-source';
 import { countersNow, insertCases, type BulkCase } from '../../db/repositories/bulk-repo';
+import { categoriesRepo } from '../../db/repositories/categories-repo';
 import { lifecycleRepo } from '../../db/repositories/lifecycle-repo';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
@@ -8,7 +9,7 @@ import { badState } from '../errors';
 import { indexCases } from '../search/indexer';
 import { HEADER_ZH, mapHeaders, type HeaderMap } from './headers';
 import { readCsv } from './read-csv';
-import { countXlsxRows, readXlsx } from './read-xlsx';
+import { XlsxRows } from './read-xlsx';
 import { PREVENTED_KINDS, readRow, type LedgerRow, type RowIssue } from './rows';
 import { scanSource, type LedgerFormat, type LedgerSource, type TextEncoding } from './source';
 import { Spool } from './spool';
@@ -86,9 +87,8 @@ function differs(e: Existing, r: LedgerRow): boolean {
   return !same;
 }
 
-async function* rowsOf(source: LedgerSource, format: LedgerFormat, encoding: TextEncoding): AsyncGenerator<{ row: number; cells: LedgerCell[] }> {
-  if (format === 'xlsx') yield* readXlsx(source);
-  else yield* readCsv(source, encoding);
+function rowsOf(source: LedgerSource, xlsx: XlsxRows | null, encoding: TextEncoding): AsyncGenerator<{ row: number; cells: LedgerCell[] }> {
+  return xlsx ? xlsx.rows() : readCsv(source, encoding);
 }
 
 const blank = (cells: LedgerCell[]) => cells.every((c) => cellText(c) === '');
@@ -103,7 +103,10 @@ export async function importLedger(db: Database, source: LedgerSource, opts: Imp
   const progress = opts.onProgress ?? (() => {});
   progress({ phase: 'scan', read: 0, total: 0 });
   const scan = await scanSource(source);
-  const total = Math.max(0, (scan.format === 'xlsx' ? await countXlsxRows(source) : scan.records) - 1);
+  // The progress bar's total without a second pass: the CSV's records counted by the scan; the sheet's rows as its
+  // reader knows them (its <dimension>, or an estimate from the bytes read), header excluded.
+  const xlsx = scan.format === 'xlsx' ? new XlsxRows(source) : null;
+  const total = () => Math.max(0, (xlsx ? xlsx.total : scan.records) - 1);
   const report: LedgerReport = {
     fileName: source.name, sha256: scan.sha256, format: scan.format, encoding: scan.format === 'csv' ? scan.encoding : null,
     dryRun: opts.dryRun, rows: 0, toImport: 0, imported: 0, skipped: [], generated: [], newMediators: [], errors: [], warnings: [],
@@ -120,6 +123,7 @@ export async function importLedger(db: Database, source: LedgerSource, opts: Imp
   const mediators = new Map<string, number>();
   for (const p of db.read<{ id: number; name: string }>(`SELECT id, name FROM persons ORDER BY id`)) if (!mediators.has(p.name)) mediators.set(p.name, p.id);
   const newMediators = new Set<string>();
+  const locals = categoriesRepo.activeByName(db);
 
   const counters = countersNow(db);
   const inFile = new Map<string, number>(); // case number → the first row that gave it
@@ -132,7 +136,7 @@ export async function importLedger(db: Database, source: LedgerSource, opts: Imp
   const spool = new Spool<Spooled>();
   try {
     let headers: HeaderMap | null = null;
-    for await (const { row, cells } of rowsOf(source, scan.format, scan.encoding)) {
+    for await (const { row, cells } of rowsOf(source, xlsx, scan.encoding)) {
       if (!headers) {
         headers = mapHeaders(cells.map(cellText));
         report.preview.headers = cells.map(cellText);
@@ -148,10 +152,10 @@ export async function importLedger(db: Database, source: LedgerSource, opts: Imp
       report.rows++;
       if (report.preview.rows.length < PREVIEW_ROWS) report.preview.rows.push(report.preview.headers.map((_, i) => cellText(cells[i] ?? null)));
       if (report.rows % YIELD_EVERY === 0) {
-        progress({ phase: 'check', read: report.rows, total: Math.max(total, report.rows) });
+        progress({ phase: 'check', read: report.rows, total: Math.max(total(), report.rows) });
         await tick(); // lets the window's progress polls through
       }
-      const { value: r, issues } = readRow(cells, headers, row);
+      const { value: r, issues } = readRow(cells, headers, row, locals);
       report.errors.push(...issues);
       if (!r) continue;
 
@@ -249,6 +253,7 @@ export async function importLedger(db: Database, source: LedgerSource, opts: Imp
     return report;
   } finally {
     spool.dispose();
+    xlsx?.dispose();
   }
 }
 
@@ -273,7 +278,7 @@ function toBulk(r: LedgerRow, no: { caseNo: string; year: number; seq: number },
       performance: r.performance, jc_status: r.jcStatus, satisfaction: r.satisfaction, ...prevented,
       failure_routes: null, termination_reason: null, anonymised_at: null, lead_mediator_id: mediatorId,
       applicant_names: r.applicants.join('、'), respondent_names: r.respondents.join('、'), external_code: null,
-      created_by: actor?.userId ?? null, created_at: stamp, updated_at: stamp,
+      created_by: actor?.userId ?? null, created_at: stamp, updated_at: stamp, local_category_id: r.localCategoryId,
     },
     parties: [...r.applicants.map((n) => ['applicant', n]), ...r.respondents.map((n) => ['respondent', n])]
       .map(([role, name], i) => party(role, name, i)),

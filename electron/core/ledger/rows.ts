@@ -1,9 +1,9 @@
 import type { Category, Channel } from '../../../shared/domain/enums';
 import { columnName, type HeaderMap, type LedgerKey } from './headers';
 import {
-  cellText, isBlank, OUTCOME_ZH, parseCategory, parseChannel, parseDate, parseForm, parseJc, parseOutcome,
+  categoryParser, cellText, isBlank, OUTCOME_ZH, parseChannel, parseDate, parseForm, parseJc, parseOutcome,
   parsePerformance, parseSatisfaction, parseWhole, parseYesNo, parseYuan, splitNames,
-  type LedgerCell, type LedgerOutcome, type Parsed,
+  type LedgerCell, type LedgerOutcome, type LocalCategoryNames, type Parsed,
 } from './values';
 
 /** One refusal: the file's row number (the header is row 1), the column as the file names it, a sentence. */
@@ -19,6 +19,8 @@ export interface LedgerRow {
   registeredOn: string;
   acceptedOn: string | null;
   category: Category;
+  /** A local category named in 纠纷类型; `category` is then its roll-up. */
+  localCategoryId: number | null;
   channel: Channel;
   applicants: string[];
   respondents: string[];
@@ -37,8 +39,12 @@ export interface LedgerRow {
   summary: string;
 }
 
-/** Reads one data row; every problem in it is reported, not just the first. */
-export function readRow(cells: LedgerCell[], headers: HeaderMap, row: number): { value: LedgerRow | null; issues: RowIssue[] } {
+const NO_LOCALS: LocalCategoryNames = new Map();
+
+/** Reads one data row; every problem in it is reported, not just the first. `locals`: the active local categories. */
+export function readRow(
+  cells: LedgerCell[], headers: HeaderMap, row: number, locals: LocalCategoryNames = NO_LOCALS,
+): { value: LedgerRow | null; issues: RowIssue[] } {
   const issues: RowIssue[] = [];
   const at = new Map<LedgerKey, LedgerCell>();
   headers.columns.forEach((key, i) => { if (key) at.set(key, cells[i] ?? null); });
@@ -61,7 +67,7 @@ export function readRow(cells: LedgerCell[], headers: HeaderMap, row: number): {
   const registeredOn = field('registered_on', parseDate, true);
   const acceptedOn = field('accepted_on', parseDate, false);
   const concludedOn = field('concluded_on', parseDate, false);
-  const category = field('category', parseCategory, true);
+  const category = field('category', categoryParser(locals), true);
   const channel = field('channel', parseChannel, true);
   const applicants = splitNames(cell('applicants'));
   if (!applicants.length) say('applicants', '未填写');
@@ -103,7 +109,8 @@ export function readRow(cells: LedgerCell[], headers: HeaderMap, row: number): {
   return {
     issues,
     value: {
-      row, caseNo, registeredOn: registeredOn!, acceptedOn: outcome === 'rejected' ? null : acceptedOn, category: category!,
+      row, caseNo, registeredOn: registeredOn!, acceptedOn: outcome === 'rejected' ? null : acceptedOn, category: category!.category,
+      localCategoryId: category!.localCategoryId,
       channel: channel!, applicants, respondents: splitNames(cell('respondents')), persons: persons!, amountFen,
       mediator, outcome: outcome!, agreementForm: outcome === 'agreed' ? agreementForm : null,
       agreementAmountFen: outcome === 'agreed' ? agreementAmountFen : null, concludedOn: concluded ? concludedOn : null,

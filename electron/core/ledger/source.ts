@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ByteSpool } from './spool';
 
 /** A ledger file, readable as many times as the import needs (scan, validate): a path or bytes in memory. */
 export interface LedgerSource {
   name: string;
   size: number;
   stream(): Readable;
+  /** Bytes [start, end): a workbook is a zip, read from its directory at the end. */
+  range(start: number, end: number): Readable;
 }
 
 const CHUNK = 64 * 1024;
@@ -16,14 +19,26 @@ export const fileSource = (path: string): LedgerSource => ({
   name: basename(path),
   size: statSync(path).size,
   stream: () => createReadStream(path, { highWaterMark: CHUNK }),
+  range: (start, end) => (end > start ? createReadStream(path, { start, end: end - 1, highWaterMark: CHUNK }) : Readable.from([])),
 });
+
+const chunksOf = (bytes: Uint8Array, start: number, end: number) => Readable.from((function* () {
+  for (let i = start; i < end; i += CHUNK) yield Buffer.from(bytes.buffer, bytes.byteOffset + i, Math.min(CHUNK, end - i));
+})());
 
 export const bufferSource = (name: string, bytes: Uint8Array): LedgerSource => ({
   name,
   size: bytes.byteLength,
-  stream: () => Readable.from((function* () {
-    for (let i = 0; i < bytes.byteLength; i += CHUNK) yield Buffer.from(bytes.buffer, bytes.byteOffset + i, Math.min(CHUNK, bytes.byteLength - i));
-  })()),
+  stream: () => chunksOf(bytes, 0, bytes.byteLength),
+  range: (start, end) => chunksOf(bytes, Math.max(0, start), Math.min(end, bytes.byteLength)),
+});
+
+/** An upload waiting in its encrypted spool (the window's file, sent in chunks). */
+export const spoolSource = (name: string, spool: ByteSpool): LedgerSource => ({
+  name,
+  size: spool.size,
+  stream: () => spool.range(0, spool.size),
+  range: (start, end) => spool.range(start, end),
 });
 
 export type LedgerFormat = 'csv' | 'xlsx';

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
 
 const FLUSH = 64 * 1024;
 
@@ -67,6 +68,56 @@ export class Spool<T> {
   dispose(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The AES-CTR counter block for a byte offset: CTR is seekable, any block can be deciphered alone. */
+export function ctrIvAt(iv: Buffer, offset: number): Buffer {
+  const block = (BigInt(`0x${iv.toString('hex')}`) + BigInt(Math.floor(offset / 16))) % (1n << 128n);
+  return Buffer.from(block.toString(16).padStart(32, '0'), 'hex');
+}
+
+/**
+ * An uploaded file, waiting on disk while it is checked and imported rather than in memory, encrypted as the spool
+ * (AES-256-CTR, key only here): CTR is seekable, so any range reads back alone (a workbook is read from its end).
+ */
+export class ByteSpool {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'tiaojie-upload-'));
+  private readonly path = join(this.dir, 'bytes');
+  private readonly key = randomBytes(32);
+  private readonly iv = randomBytes(16);
+  private readonly cipher = createCipheriv('aes-256-ctr', this.key, this.iv);
+  private readonly fd = openSync(this.path, 'w', 0o600);
+  size = 0;
+
+  append(bytes: Uint8Array): void {
+    writeSync(this.fd, this.cipher.update(bytes)); // CTR: as many bytes out as in, nothing held back
+    this.size += bytes.byteLength;
+  }
+
+  /** Bytes [start, end), deciphered from the block holding start. */
+  range(start: number, end: number): Readable {
+    const to = Math.min(end, this.size);
+    if (to <= start) return Readable.from([]);
+    const from = start - (start % 16);
+    const decipher = createDecipheriv('aes-256-ctr', this.key, ctrIvAt(this.iv, from));
+    let skip = start - from;
+    const clear = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        const out = decipher.update(chunk);
+        const cut = Math.min(skip, out.length);
+        skip -= cut;
+        callback(null, out.subarray(cut));
+      },
+    });
+    const raw = createReadStream(this.path, { start: from, end: to - 1, highWaterMark: FLUSH });
+    raw.on('error', (e) => clear.destroy(e));
+    return raw.pipe(clear);
+  }
+
+  dispose(): void {
+    try { closeSync(this.fd); } catch { /* already closed */ }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -90,6 +90,21 @@ const invert = <K extends string>(zh: Record<K, string>): Record<string, K> =>
 export const CATEGORY_BY_ZH: Record<string, Category> = invert(CATEGORY_ZH);
 export const parseCategory = lookup<Category>(CATEGORY_BY_ZH, '纠纷类型');
 
+/** The committee's active local categories by name (设置 → 纠纷类型), each with the national category it counts in. */
+export type LocalCategoryNames = ReadonlyMap<string, { id: number; rollsUpTo: string }>;
+export interface LedgerCategory { category: Category; localCategoryId: number | null }
+
+/** 纠纷类型: one of the 15 national names, or an active local category's name (which sets both). */
+export const categoryParser = (locals: LocalCategoryNames) => (c: LedgerCell): Parsed<LedgerCategory> => {
+  const text = cellText(c).replace(/[\s\u3000]/g, '');
+  const national = CATEGORY_BY_ZH[text];
+  if (national !== undefined) return good({ category: national, localCategoryId: null });
+  const local = locals.get(text);
+  if (local && isCategory(local.rollsUpTo)) return good({ category: local.rollsUpTo, localCategoryId: local.id });
+  const names = [...Object.keys(CATEGORY_BY_ZH), ...locals.keys()].join('、');
+  return bad(`“${cellText(c)}”不是可用的纠纷类型（可填：${names}；本地纠纷类型可在“设置 → 纠纷类型”中添加）`);
+};
+
 export const CHANNEL_ZH: Record<Channel, string> = {
   application: '当事人申请', initiative: '主动调解', grid_report: '网格员上报', court_assigned: '法院委派',
   court_entrusted: '法院委托', police_referral: '公安移送', petition_referral: '信访移送', hotline_12345: '12345热线转办',

@@ -33,10 +33,13 @@ export const SCOPES: Record<Scope, readonly string[]> = {
 /**
  * @horizon = `to` + the longest mediation on record (days from accepted_on to concluded_on, over every case). A case
  * accepted by `to` was concluded at most that many days later, so by the horizon: the bound is exact, not a guess.
- * Read from the cases_stats_duration index in one seek, in the same read transaction as the figures.
+ * Read from the cases_stats_duration index in one seek, in the same read transaction as the figures. `cases` may name
+ * another relation with the same columns (the office's imported cases, FigureSource in figures.ts).
  */
-export const HORIZON_SQL = `SELECT date(@to, '+' || CAST(coalesce(max(julianday(concluded_on) - julianday(accepted_on)), 0) AS INTEGER) || ' days') AS horizon
-  FROM cases WHERE concluded_on IS NOT NULL AND accepted_on IS NOT NULL`;
+export const horizonSql = (cases = 'cases'): string =>
+  `SELECT date(@to, '+' || CAST(coalesce(max(julianday(concluded_on) - julianday(accepted_on)), 0) AS INTEGER) || ' days') AS horizon
+  FROM ${cases} WHERE concluded_on IS NOT NULL AND accepted_on IS NOT NULL`;
+export const HORIZON_SQL = horizonSql();
 
 export interface CaseFigure {
   /** Its key path in the report (`accepted_by_category.neighbour`). */

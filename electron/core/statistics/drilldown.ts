@@ -47,10 +47,11 @@ export function drillSql(f: CaseFigure): string {
   const value = f.sum ? `coalesce(${f.sum}, 0)` : '1';
   const branches = SCOPES[f.scope].map((branch) =>
     `SELECT id, case_no, case_year, case_seq, status, category, channel, registered_on, accepted_on, concluded_on, lead_mediator_id,
-       applicant_names, ${value} AS value FROM cases WHERE ${branch} AND (${f.where})`);
+       applicant_names, local_category_id, ${value} AS value FROM cases WHERE ${branch} AND (${f.where})`);
   return `SELECT x.id, x.case_no AS caseNo, x.status, x.category, x.channel, x.registered_on AS registeredOn, x.accepted_on AS acceptedOn,
-      x.concluded_on AS concludedOn, p.name AS leadMediator, x.applicant_names AS applicants, x.value
+      x.concluded_on AS concludedOn, p.name AS leadMediator, x.applicant_names AS applicants, lc.name AS localCategory, x.value
     FROM (${branches.join(' UNION ALL ')}) x LEFT JOIN persons p ON p.id = x.${MEDIATOR_COLUMN}
+      LEFT JOIN local_categories lc ON lc.id = x.local_category_id
     ORDER BY x.case_year, x.case_seq, x.id`;
 }
 

@@ -9,3 +9,6 @@ export { reportToCsv } from './csv';
 export { fenToWan, rate } from './rounding';
 export { statisticsXlsxBuffer, writeStatisticsXlsx, xlsxFileName } from './xlsx';
 export { exportReportXlsx } from './xlsx-export';
+export { pdfFileName, renderReportHtml } from './report-html';
+export { exportReportPdf } from './pdf-export';
+export { monthlyTrend } from './trend';

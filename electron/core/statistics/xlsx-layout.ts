@@ -1,5 +1,5 @@
 import { CATEGORIES, CATEGORY_ZH } from '../../../shared/domain/enums';
-import { PREVENTED_KINDS, type PreventedKind } from '../../../shared/domain/statistics';
+import { PREVENTED_KINDS, type PreventedKind, type StatisticsReport } from '../../../shared/domain/statistics';
 
 /**
  * The Ministry's monthly form (业务工作情况, STATISTICS.md "The monthly form as sent"): one column per figure, under
@@ -45,6 +45,32 @@ export const FORM_COLUMNS: readonly FormColumn[] = [
   ]),
 ];
 
+export const FORM_TITLE = '人民调解工作统计月报（业务工作情况）';
+/** The first column's heading, over the three header rows; its cell in the data row is the committee's name. */
+export const FORM_UNIT = { name: '填报单位', width: 24 } as const;
+export const FORM_NOTE = '注：调解纠纷合计为本期受理数；成功率＝调解成功÷（调解成功＋调解不成功），无调结时空白；'
+  + '协议涉及金额以万元计，保留两位小数；司法确认为申请司法确认的件数；防激化按本期调结的案件统计。';
+
+/** `2026-03-01` → 2026年3月1日 */
+export const zhDate = (d: string): string => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+/** The report's moment in Asia/Shanghai, to the minute: `2026-05-06 10:00`. */
+export const shanghaiMinute = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** `人民调解工作统计月报_白沙社区人民调解委员会_2026-03-01至2026-03-31.<ext>`, without characters Windows refuses. */
+export function reportFileName(report: Pick<StatisticsReport, 'committee' | 'period'>, ext: 'xlsx' | 'pdf'): string {
+  const name = report.committee.name.replace(/[\\/:*?"<>|\s]+/g, '');
+  return `人民调解工作统计月报_${name}_${report.period.from}至${report.period.to}.${ext}`;
+}
+
+/** The form's line under the title: unit, period, and the day (and minute) the figures were read. */
+export function formInfo(r: Pick<StatisticsReport, 'committee' | 'period' | 'as_of'>): { unit: string; period: string; filed: string } {
+  return {
+    unit: `填报单位：${r.committee.name}（${r.committee.code}）`,
+    period: `统计期间：${zhDate(r.period.from)}至${zhDate(r.period.to)}`,
+    filed: `填报日期：${zhDate(shanghaiMinute(r.as_of).slice(0, 10))}（数据截至${shanghaiMinute(r.as_of)}）`,
+  };
+}
+
 /** Rows of the 月报 sheet: title, unit and period, three header rows, the committee's row, the note. */
 export const FORM_ROWS = { title: 1, info: 2, group: 3, name: 4, sub: 5, data: 6, note: 7 } as const;
 /** The first column is the committee (填报单位); the figures start in column B. */
@@ -53,11 +79,37 @@ export const FORM_LAST = FORM_FIRST + FORM_COLUMNS.length - 1;
 
 export const NUMBER_FORMATS = { count: '0', rate: '0.00%', wan: '0.00', yuan: '#,##0.00' } as const;
 
+/**
+ * A figure as the printed form shows it, the way NUMBER_FORMATS shows it in Excel: counts as they are, rates as
+ * 84.62% (a report's rate has four decimals, so this is exact), 万元 with two decimals; a null rate is blank.
+ */
+export function formatFormValue(format: FormColumn['format'], v: number | string | null | undefined): string {
+  if (typeof v !== 'number') return v ?? '';
+  if (format === 'rate') {
+    const n = Math.round(v * 10_000);
+    return `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}%`;
+  }
+  return format === 'wan' ? v.toFixed(2) : String(v);
+}
+
 /** A1-style column letters (1 → A, 27 → AA). */
 export function columnLetter(n: number): string {
   let s = '';
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
+}
+
+/** The text of each header cell by its A1 address (the rest of a merged range is empty). */
+export function formHeaderText(): Map<string, string> {
+  const { group, name, sub } = FORM_ROWS;
+  const text = new Map<string, string>([[`A${group}`, FORM_UNIT.name]]);
+  FORM_COLUMNS.forEach((c, i) => {
+    const col = columnLetter(FORM_FIRST + i);
+    if (i === 0 || FORM_COLUMNS[i - 1].group !== c.group) text.set(`${col}${group}`, c.group);
+    if (!c.sub || FORM_COLUMNS[i - 1]?.name !== c.name) text.set(`${col}${name}`, c.name);
+    if (c.sub) text.set(`${col}${sub}`, c.sub);
+  });
+  return text;
 }
 
 /** The merged ranges of the 月报 sheet's header, in the form's order: what the layout test checks cell by cell. */

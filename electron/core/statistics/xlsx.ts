@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream, rmSync } from 'node:fs';
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, Transform, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CATEGORY_ZH, CHANNEL_BUCKET, type Category, type Channel } from '../../../shared/domain/enums';
 import { figureLabel, reportLeaves, type Leaf, type StatisticsReport } from '../../../shared/domain/statistics';
@@ -10,7 +11,8 @@ import { CASE_FIGURES, MEDIATOR_COLUMN, SCOPES, type Scope } from './definitions
 import { scopeParams, type Params } from './figures';
 import { fenToWan } from './rounding';
 import {
-  columnLetter, FORM_COLUMNS, FORM_FIRST, FORM_LAST, FORM_ROWS, formHeaderMerges, NUMBER_FORMATS, type FormColumn,
+  columnLetter, FORM_COLUMNS, FORM_FIRST, FORM_LAST, FORM_NOTE, FORM_ROWS, FORM_TITLE, FORM_UNIT, formHeaderMerges, formHeaderText, formInfo,
+  NUMBER_FORMATS, reportFileName, type FormColumn,
 } from './xlsx-layout';
 
 /**
@@ -21,7 +23,6 @@ import {
  */
 
 export const SHEETS = { form: '月报', figures: '其他指标', cases: '案件清单', mediators: '调解员' } as const;
-export const FORM_TITLE = '人民调解工作统计月报（业务工作情况）';
 const PAGE = 500;
 
 // Fonts Excel on Chinese Windows has: 宋体 for the body, 黑体 for the title; charset 134 is GB2312.
@@ -34,35 +35,52 @@ const CENTRE: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'mi
 const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const A4 = 9;
 
-/** `2026-03-01` → 2026年3月1日 */
-const zhDate = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-/** The report's moment in Asia/Shanghai, to the minute. */
-const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
 /** `人民调解工作统计月报_白沙社区人民调解委员会_2026-03-01至2026-03-31.xlsx`, without characters Windows refuses. */
-export function xlsxFileName(report: Pick<StatisticsReport, 'committee' | 'period'>): string {
-  const name = report.committee.name.replace(/[\\/:*?"<>|\s]+/g, '');
-  return `人民调解工作统计月报_${name}_${report.period.from}至${report.period.to}.xlsx`;
-}
+export const xlsxFileName = (report: Pick<StatisticsReport, 'committee' | 'period'>): string => reportFileName(report, 'xlsx');
 
 export interface XlsxResult {
   /** Cases listed on 案件清单. */
   cases: number;
 }
 
-/** The workbook to a file; nothing is left behind if it fails. */
-export async function writeStatisticsXlsx(db: Database, report: StatisticsReport, file: string): Promise<XlsxResult> {
-  const stream = createWriteStream(file);
+export interface XlsxFile extends XlsxResult {
+  bytes: number;
+  /** Of the file as written, hashed while it streamed out (for the audit record). */
+  sha256: string;
+}
+
+/** The workbook to a file, streamed, its hash taken on the way; nothing is left behind if it fails. */
+export async function writeStatisticsXlsx(db: Database, report: StatisticsReport, file: string): Promise<XlsxFile> {
+  const out = createWriteStream(file);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const closed = new Promise<void>((resolve, reject) => {
+    out.once('close', resolve);
+    out.once('error', reject);
+  });
+  closed.catch(() => {}); // awaited below; its failure also fails the workbook through the tap
+  out.on('error', (e) => tap.destroy(e));
+  tap.pipe(out);
   try {
-    return await writeWorkbook(db, report, stream);
+    const { cases } = await writeWorkbook(db, report, tap);
+    await closed;
+    return { cases, bytes, sha256: hash.digest('hex') };
   } catch (e) {
-    stream.destroy();
+    tap.destroy();
+    out.destroy();
     rmSync(file, { force: true });
     throw e;
   }
 }
 
-/** The workbook in memory (the IPC channel sends it as base64). */
+/** The workbook in memory (the preview's download). */
 export async function statisticsXlsxBuffer(db: Database, report: StatisticsReport): Promise<XlsxResult & { buffer: Buffer }> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
@@ -72,20 +90,21 @@ export async function statisticsXlsxBuffer(db: Database, report: StatisticsRepor
 }
 
 async function writeWorkbook(db: Database, report: StatisticsReport, stream: Writable): Promise<XlsxResult> {
+  // Listened for from the start: an output that fails early (a full disk) fails the export, not the process.
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+  });
+  done.catch(() => {});
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Tiaojie';
   wb.created = new Date(report.as_of);
   // Sheets are written one after another: the zip reads one entry at a time, so a sheet opened early would buffer.
   formSheet(wb, report);
   figuresSheet(wb, report);
-  const cases = await casesSheet(wb, db, report);
+  const cases = await casesSheet(wb, db, report, stream);
   mediatorsSheet(wb, report);
-  const done = new Promise<void>((resolve, reject) => {
-    stream.once('finish', resolve);
-    stream.once('error', reject);
-  });
-  await wb.commit();
-  await done;
+  await Promise.all([wb.commit(), done]);
   return { cases };
 }
 
@@ -95,8 +114,19 @@ const box = (cell: ExcelJS.Cell, font: Partial<ExcelJS.Font> = BODY) => {
   cell.alignment = CENTRE;
 };
 
-function formSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: StatisticsReport): void {
-  const { title, info, group, name, sub, data, note } = FORM_ROWS;
+/** One row of the 月报 form: a committee, or the office's total row (STATISTICS.md: one row per committee plus a total). */
+export interface FormRow {
+  label: string;
+  report: StatisticsReport;
+}
+
+/**
+ * The 月报 sheet: `r` gives the header (unit, period, as of); one data row per entry of `rows`, the committee's own by
+ * default. The office's roll-up passes a row per committee and the city's total.
+ */
+export function formSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: StatisticsReport, rows: readonly FormRow[] = [{ label: r.committee.name, report: r }]): void {
+  const { title, info, group, name, sub, data } = FORM_ROWS;
+  const note = data + rows.length;
   const ws = wb.addWorksheet(SHEETS.form, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: sub, showGridLines: false }],
     pageSetup: {
@@ -105,7 +135,7 @@ function formSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: StatisticsReport):
     },
     properties: { defaultRowHeight: 18 },
   });
-  ws.columns = [{ width: 24 }, ...FORM_COLUMNS.map((c) => ({ width: c.width }))];
+  ws.columns = [{ width: FORM_UNIT.width }, ...FORM_COLUMNS.map((c) => ({ width: c.width }))];
   const last = columnLetter(FORM_LAST);
 
   const t = ws.getRow(title).getCell(1);
@@ -117,11 +147,8 @@ function formSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: StatisticsReport):
 
   // 填报单位 · 统计期间 · 填报日期 across the width, in three merged blocks.
   const third = Math.floor(FORM_LAST / 3);
-  const blocks: [number, number, string][] = [
-    [1, third, `填报单位：${r.committee.name}（${r.committee.code}）`],
-    [third + 1, 2 * third, `统计期间：${zhDate(r.period.from)}至${zhDate(r.period.to)}`],
-    [2 * third + 1, FORM_LAST, `填报日期：${zhDate(shanghai(r.as_of).slice(0, 10))}（数据截至${shanghai(r.as_of)}）`],
-  ];
+  const line = formInfo(r);
+  const blocks: [number, number, string][] = [[1, third, line.unit], [third + 1, 2 * third, line.period], [2 * third + 1, FORM_LAST, line.filed]];
   const infoRow = ws.getRow(info);
   infoRow.height = 20;
   for (const [from, to, text] of blocks) {
@@ -137,13 +164,7 @@ function formSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: StatisticsReport):
   g.height = 20;
   n.height = 54;
   s.height = 18;
-  g.getCell(1).value = '填报单位';
-  FORM_COLUMNS.forEach((c, i) => {
-    const col = FORM_FIRST + i;
-    if (i === 0 || FORM_COLUMNS[i - 1].group !== c.group) g.getCell(col).value = c.group;
-    if (!c.sub || FORM_COLUMNS[i - 1]?.name !== c.name) n.getCell(col).value = c.name;
-    if (c.sub) s.getCell(col).value = c.sub;
-  });
+  for (const [address, text] of formHeaderText()) ws.getCell(address).value = text;
   for (const row of [g, n, s]) {
     for (let col = 1; col <= FORM_LAST; col++) {
       const cell = row.getCell(col);
@@ -153,22 +174,23 @@ function formSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: StatisticsReport):
   }
   for (const m of formHeaderMerges()) ws.mergeCells(m);
 
-  // The committee's row: numbers as numbers.
-  const d = ws.getRow(data);
-  d.height = 22;
-  const values = new Map(reportLeaves(r));
-  box(d.getCell(1));
-  d.getCell(1).value = r.committee.name;
-  FORM_COLUMNS.forEach((c: FormColumn, i) => {
-    const cell = d.getCell(FORM_FIRST + i);
-    cell.value = values.get(c.key) ?? null;
-    box(cell);
-    cell.numFmt = NUMBER_FORMATS[c.format];
+  // The committee's row (or one per committee, then the total): numbers as numbers.
+  rows.forEach((row, k) => {
+    const d = ws.getRow(data + k);
+    d.height = 22;
+    const values = new Map(reportLeaves(row.report));
+    box(d.getCell(1));
+    d.getCell(1).value = row.label;
+    FORM_COLUMNS.forEach((c: FormColumn, i) => {
+      const cell = d.getCell(FORM_FIRST + i);
+      cell.value = values.get(c.key) ?? null;
+      box(cell);
+      cell.numFmt = NUMBER_FORMATS[c.format];
+    });
   });
 
   const noteCell = ws.getRow(note).getCell(1);
-  noteCell.value = '注：调解纠纷合计为本期受理数；成功率＝调解成功÷（调解成功＋调解不成功），无调结时空白；'
-    + '协议涉及金额以万元计，保留两位小数；司法确认为申请司法确认的件数；防激化按本期调结的案件统计。';
+  noteCell.value = FORM_NOTE;
   noteCell.font = { ...BODY, size: 9 };
   noteCell.alignment = { vertical: 'top', wrapText: true };
   ws.getRow(note).height = 30;
@@ -226,7 +248,7 @@ const YUAN_STYLE: Partial<ExcelJS.Style> = { font: BODY, numFmt: NUMBER_FORMATS.
 const LINE = [
   'id', 'case_no', 'registered_on', 'accepted_on', 'concluded_on', 'status', 'category', 'channel', 'outcome', 'agreement_form',
   'agreement_amount_fen', 'persons_involved', 'lead_mediator_id', 'performance', 'jc_status', 'satisfaction', 's_accepted', 's_concluded',
-  'mediator',
+  'mediator', 'local_category',
 ] as const;
 const COL = Object.fromEntries(LINE.map((k, i) => [k, i])) as Record<(typeof LINE)[number], number>;
 type Line = (string | number | null)[];
@@ -252,9 +274,9 @@ export const PAGE_SQL = `WITH c AS MATERIALIZED (
   )
   SELECT c.id, case_no, registered_on, accepted_on, concluded_on, status, category, channel, outcome, agreement_form,
     agreement_amount_fen, persons_involved, c.${MEDIATOR_COLUMN} AS lead_mediator_id, performance, jc_status, satisfaction,
-    in_accepted AS s_accepted, in_concluded AS s_concluded, p.name AS mediator, -- LINE, in its order
+    in_accepted AS s_accepted, in_concluded AS s_concluded, p.name AS mediator, lc.name AS local_category, -- LINE, in its order
     ${CASE_FIGURES.map((f, i) => `CASE WHEN in_${f.scope} AND (${f.where}) THEN ${f.sum ? `coalesce(${f.sum}, 0)` : '1'} END AS f${i}`).join(',\n    ')}
-  FROM c LEFT JOIN persons p ON p.id = c.${MEDIATOR_COLUMN}
+  FROM c LEFT JOIN persons p ON p.id = c.${MEDIATOR_COLUMN} LEFT JOIN local_categories lc ON lc.id = c.local_category_id
   ORDER BY pos`;
 
 const FIRST_FLAG = LINE.length;
@@ -282,10 +304,33 @@ function caseIds(db: Database, p: Params): Int32Array {
   return ids.subarray(0, n);
 }
 
-/** Lets the zip take what has been written, so a large sheet does not pile up in memory. */
-const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Waits until the zip has taken what the sheet wrote. exceljs's sheet stream (a StreamBuf) pipes into a PassThrough
+ * that archiver reads as the entry's source, and it ignores that PassThrough's `write() === false`: when the deflate
+ * or the output is slower than the rows, the PassThrough's buffer grows with the sheet. So the rows wait for its
+ * 'drain' (the deflate, piped, in turn waits on the output), or for the output failing.
+ */
+const ENTRY_BOUND = 256 * 1024;
+type EntrySource = Writable & { _writableState?: { length: number } };
+function drain(ws: ExcelJS.Worksheet, output: Writable): Promise<void> {
+  const entry = (ws as unknown as { stream: { pipes?: EntrySource[] } }).stream.pipes?.[0];
+  // archiver's PassThrough is readable-stream 2's, which has no writableLength: its state says what it holds.
+  const held = entry ? entry.writableLength ?? entry._writableState?.length ?? 0 : 0;
+  if (!entry || held <= ENTRY_BOUND || output.destroyed) return new Promise((resolve) => setImmediate(resolve));
+  return new Promise<void>((resolve, reject) => {
+    const done = (e?: unknown) => {
+      entry.off('drain', done);
+      output.off('error', done);
+      output.off('close', done);
+      if (e instanceof Error) reject(e); else resolve();
+    };
+    entry.once('drain', done);
+    output.once('error', done);
+    output.once('close', done);
+  });
+}
 
-async function casesSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Database, r: StatisticsReport): Promise<number> {
+async function casesSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Database, r: StatisticsReport, output: Writable): Promise<number> {
   const ws = wb.addWorksheet(SHEETS.cases, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }],
     pageSetup: { paperSize: A4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
@@ -329,7 +374,8 @@ async function casesSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Database, 
       const fen = line[COL.agreement_amount_fen] as number | null;
       const row = ws.addRow([
         t('case_no'), t('registered_on'), t('accepted_on'), t('concluded_on'), STATUS_ZH[status] ?? status,
-        CATEGORY_ZH[category as Category] ?? category, L.channels[channel as Channel] ?? channel,
+        // A local category after its national one: 劳动争议（拖欠农民工工资）.
+        `${CATEGORY_ZH[category as Category] ?? category}${t('local_category') ? `（${t('local_category')}）` : ''}`, L.channels[channel as Channel] ?? channel,
         BUCKET_ZH[CHANNEL_BUCKET[channel as Channel]] ?? '', outcome ? OUTCOME_ZH[outcome] ?? outcome : null,
         form ? FORM_ZH[form] ?? form : null,
         outcome === 'agreed' && fen !== null ? fen / 100 : null,
@@ -343,7 +389,7 @@ async function casesSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Database, 
       row.commit();
       listed++;
     }
-    await drain();
+    await drain(ws, output);
   }
   ws.commit();
   checkTally(r, tally, byMediator);
@@ -393,4 +439,4 @@ function mediatorsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: StatisticsRep
 
 /** The figures the 月报 sheet shows, column by column (for tests and the on-screen preview). */
 export const formColumnKeys = (): string[] => FORM_COLUMNS.map((c) => c.key);
-export { FORM_COLUMNS, FORM_FIRST, FORM_LAST, FORM_ROWS, formHeaderMerges } from './xlsx-layout';
+export { FORM_COLUMNS, FORM_FIRST, FORM_LAST, FORM_ROWS, FORM_TITLE, formHeaderMerges } from './xlsx-layout';

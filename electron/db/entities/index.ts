@@ -66,6 +66,8 @@ export interface CaseRow {
   failure_routes: string | null; termination_reason: string | null; anonymised_at: string | null;
   lead_mediator_id: number | null; applicant_names: string; respondent_names: string;
   external_code: string | null; created_by: number | null; created_at: string; updated_at: string;
+  /** The local category chosen (migration 0007); `category` is then its roll-up. Absent in bulk rows that have none. */
+  local_category_id?: number | null;
 }
 export const CaseEntity = new EntitySchema<CaseRow>({
   name: 'case',
@@ -92,7 +94,7 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     lead_mediator_id: { type: Number, nullable: true },
     applicant_names: { type: String }, respondent_names: { type: String },
     external_code: { type: String, nullable: true }, created_by: { type: Number, nullable: true },
-    created_at: { type: String }, updated_at: { type: String },
+    created_at: { type: String }, updated_at: { type: String }, local_category_id: { type: Number, nullable: true },
   },
 });
 

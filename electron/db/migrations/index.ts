@@ -4,6 +4,9 @@ import { Search1764374400000 } from './0003-search';
 import { TermPerformance1764460800000 } from './0004-term-performance';
 import { Scheduling1764547200000 } from './0005-scheduling';
 import { Statistics1764633600000 } from './0006-statistics';
+import { LocalCategories1764720000000 } from './0007-local-categories';
+import { Exchange1764806400000 } from './0008-exchange';
+import { Office1764892800000 } from './0009-office';
 
 /** Explicit, ordered: never a glob, never synchronize. */
 export const MIGRATIONS = [
@@ -13,4 +16,7 @@ export const MIGRATIONS = [
   TermPerformance1764460800000,
   Scheduling1764547200000,
   Statistics1764633600000,
+  LocalCategories1764720000000,
+  Exchange1764806400000,
+  Office1764892800000,
 ];

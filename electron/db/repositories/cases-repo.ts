@@ -6,12 +6,14 @@ import type { Tx } from './tx';
 export interface CaseListRow {
   id: number; case_no: string; category: string; channel: string; status: string; registered_on: string;
   accepted_on: string | null; applicant_names: string; respondent_names: string; lead_mediator: string | null;
-  updated_at: string;
+  updated_at: string; local_category_id: number | null; local_category: string | null;
 }
 
 export interface CaseListFilter {
   status?: string[];
   category?: string[];
+  /** Local categories: with `category` too, either matches. */
+  localCategoryId?: number[];
   channel?: string[];
   leadMediatorId?: number[];
   /** Registration dates, inclusive, YYYY-MM-DD. */
@@ -38,8 +40,22 @@ function where(filter: CaseListFilter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const lists = [
-    ['status', filter.status], ['category', filter.category], ['channel', filter.channel], ['lead_mediator_id', filter.leadMediatorId],
+    ['status', filter.status], ['channel', filter.channel], ['lead_mediator_id', filter.leadMediatorId],
   ] as const;
+  const marks = (n: number) => new Array(n).fill('?').join(',');
+  const categories = filter.category ?? [];
+  const locals = filter.localCategoryId ?? [];
+  // A national category includes its local ones (they are written with it); a local one alone is just its cases.
+  if (categories.length && locals.length) {
+    parts.push(`(c.category IN (${marks(categories.length)}) OR c.local_category_id IN (${marks(locals.length)}))`);
+    params.push(...categories, ...locals);
+  } else if (categories.length) {
+    parts.push(`c.category IN (${marks(categories.length)})`);
+    params.push(...categories);
+  } else if (locals.length) {
+    parts.push(`c.local_category_id IN (${marks(locals.length)})`);
+    params.push(...locals);
+  }
   for (const [column, values] of lists) {
     if (values?.length) {
       parts.push(`c.${column} IN (${values.map(() => '?').join(',')})`);
@@ -99,8 +115,8 @@ export const casesRepo = {
     const orderBy = ORDER[sortBy].replaceAll('{dir}', order === 'asc' ? 'ASC' : 'DESC');
     return db.read(
       `SELECT c.id, c.case_no, c.category, c.channel, c.status, c.registered_on, c.accepted_on,
-              c.applicant_names, c.respondent_names, p.name AS lead_mediator, c.updated_at
-       FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id
+              c.applicant_names, c.respondent_names, p.name AS lead_mediator, c.updated_at, c.local_category_id, lc.name AS local_category
+       FROM cases c LEFT JOIN persons p ON p.id = c.lead_mediator_id LEFT JOIN local_categories lc ON lc.id = c.local_category_id
        ${w.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
       [...w.params, limit, offset],
     );

@@ -5,6 +5,7 @@ import { isReferral } from '../../../shared/domain/enums';
 import { formatFen } from '../../../shared/domain/money';
 import { useFormatDate, useFormatMoment } from '../../lib/format';
 import { StatusTag } from '../StatusTag';
+import { caseCategoryText } from '../categories';
 
 /** 基本情况: what was registered. */
 export function BasicsTab({ c }: { c: CaseDetail }) {
@@ -15,7 +16,7 @@ export function BasicsTab({ c }: { c: CaseDetail }) {
   const items = [
     { key: 'caseNo', label: t('cases.detail.caseNo'), children: c.caseNo },
     { key: 'status', label: t('cases.detail.status'), children: <StatusTag status={c.status} /> },
-    { key: 'category', label: t('cases.detail.category'), children: t(`categories.${c.category}`) },
+    { key: 'category', label: t('cases.detail.category'), children: <span data-testid="case-category-text">{caseCategoryText(t, c.category, c.localCategory)}</span> },
     { key: 'channel', label: t('cases.detail.channel'), children: t(`channels.${c.channel}`) },
     ...(isReferral(c.channel) ? [{ key: 'referralBody', label: t('cases.detail.referralBody'), children: c.referralBody ?? dash }] : []),
     { key: 'registeredOn', label: t('cases.detail.registeredOn'), children: formatDate(c.registeredOn) },

@@ -1,0 +1,357 @@
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { Decrypter } from 'age-encryption';
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import {
+  MANIFEST_FILE, ManifestSchema, PACKAGE_FORMAT, PACKAGE_VERSION, RECORD_FILES, SIGNATURE_FILE, STATISTICS_FILE,
+  type Manifest, type RecordFile,
+} from '../../../../shared/domain/exchange';
+import { checkIdentity } from '../../../crypto/age';
+import { rawPublicKey, verify } from '../../../crypto/signing';
+import { Spool } from '../../ledger/spool';
+import { diagnosePayload } from './diagnose';
+import { exchangeRefusal } from './refusal';
+
+export interface OpenOptions {
+  identities: string[];
+  pinnedKey(committeeCode: string): string | null; // SPKI PEM
+}
+
+export interface VerifiedPackage {
+  manifest: Manifest;
+  sha256: string;
+  bytes: number;
+  records(file: RecordFile): AsyncIterable<unknown>; // parsed JSON lines, from an encrypted temp spool, after every hash checked
+  statistics(): unknown;
+  close(): void; // removes the temp spool
+}
+
+const AGE_MAGIC = 'age-encryption.org/v1\n';
+const ARMOR_MAGIC = '-----BEGIN AGE ENCRYPTED FILE-----';
+// What is held in memory: manifest.json, manifest.sig, statistics.json, and one record line at most.
+const CAPS: Record<string, number> = { [MANIFEST_FILE]: 1 << 20, [SIGNATURE_FILE]: 1 << 10, [STATISTICS_FILE]: 64 << 20 };
+const MAX_LINE = 16 << 20;
+const MAX_HEADER = 1 << 20;
+// The zip bomb guard: the whole archive, and each entry's output against what it was inflated from.
+const MAX_TOTAL = 8 * 1024 ** 3;
+const MAX_RATIO = 250;
+const RATIO_FROM = 16 << 20;
+
+type Sink = { write(data: Uint8Array): void; end(): void };
+
+/** An entry held in memory up to its cap. */
+class MemorySink implements Sink {
+  private parts: Uint8Array[] = [];
+  private length = 0;
+  done = false;
+  constructor(private readonly name: string, private readonly cap: number, private readonly fileName: string) {}
+  write(data: Uint8Array) {
+    this.length += data.length;
+    if (this.length > this.cap) throw exchangeRefusal('bad_archive', `数据包中的 ${this.name} 过大（超过 ${Math.round(this.cap / 1024)} KB），不是本系统写出的数据包（文件 ${this.fileName}）`);
+    this.parts.push(data);
+  }
+  end() { this.done = true; }
+  bytes(): Buffer { return Buffer.concat(this.parts); }
+}
+
+// A run of lines waits in the spool deflated (level 1), as base64: the spool then moves a sixth of the bytes.
+const packRun = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }).toString('base64');
+const unpackRun = (packed: string) => inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8');
+
+/**
+ * A record file: hashed as it comes, its lines counted, and kept in an encrypted spool until verified, as runs of
+ * whole lines (one spool item per chunk the archive gives, not one per line).
+ */
+class RecordSink implements Sink {
+  readonly spool = new Spool<string>();
+  private readonly hash: Hash = createHash('sha256');
+  private readonly utf8 = new TextDecoder('utf-8');
+  private rest = '';
+  private newlines = 0;
+  private lastByte = 10;
+  lines = 0;
+  sha256 = '';
+  done = false;
+  constructor(private readonly name: string, private readonly fileName: string) {}
+  write(data: Uint8Array) {
+    if (!data.length) return;
+    this.hash.update(data);
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) this.newlines++;
+    this.lastByte = bytes[bytes.length - 1];
+    const text = this.rest + this.utf8.decode(data, { stream: true });
+    const cut = text.lastIndexOf('\n') + 1;
+    if (cut) this.spool.push(packRun(text.slice(0, cut)));
+    this.rest = text.slice(cut);
+    if (this.rest.length > MAX_LINE) throw exchangeRefusal('bad_archive', `数据包中的 ${this.name} 有一行过长（超过 16 MB），不是本系统写出的数据包（文件 ${this.fileName}）`);
+  }
+  end() {
+    const tail = this.rest + this.utf8.decode();
+    if (tail) this.spool.push(packRun(tail));
+    // A last line without its newline still counts (and still fails the hash if the committee did not write it).
+    this.lines = this.newlines + (this.lastByte === 10 ? 0 : 1);
+    this.rest = '';
+    this.sha256 = this.hash.digest('hex');
+    this.done = true;
+  }
+}
+
+const KNOWN = new Set<string>([MANIFEST_FILE, SIGNATURE_FILE, STATISTICS_FILE, ...RECORD_FILES]);
+const isRecordFile = (name: string): name is RecordFile => (RECORD_FILES as readonly string[]).includes(name);
+
+/** Whether the file holds a whole age header: its last line, `--- <MAC>`, ends with a newline. */
+function headerComplete(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(fstatSync(fd).size, MAX_HEADER));
+    readSync(fd, head, 0, head.length, 0);
+    const mac = head.indexOf('\n--- ');
+    return mac !== -1 && head.indexOf('\n', mac + 1) !== -1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What went wrong while reading the age header, from age-encryption's messages. */
+function headerRefusal(e: unknown, file: string, fileName: string) {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!headerComplete(file)) return exchangeRefusal('truncated', `数据包不完整：文件在加密文件头处就结束了，可能复制或下载时被截断（文件 ${fileName}）`);
+  if (/no identity matched/.test(message)) {
+    return exchangeRefusal('wrong_key', `数据包不是发给本中心的：用本中心的密钥无法解密（文件 ${fileName}）。请确认委员会导出时填写的是本中心的公钥；若文件头在传送中损坏，也会如此`);
+  }
+  if (/stream ended|unexpected end/i.test(message)) return exchangeRefusal('truncated', `数据包不完整：文件在加密数据开始之前就结束了，可能复制或下载时被截断（文件 ${fileName}）`);
+  return exchangeRefusal('damaged', `数据包已损坏：加密文件头无法通过校验（${message}），可能在传送中被改动（文件 ${fileName}）`);
+}
+
+/**
+ * Opens a package: decrypts it with the office's identities, unzips it into encrypted temp spools, then checks,
+ * in this order, the archive, the format version, the manifest, the pinned committee key, the signature and
+ * every file's hash and record count. Throws the first refusal found; nothing unverified is ever returned.
+ */
+export async function openPackage(file: string, opts: OpenOptions): Promise<VerifiedPackage> {
+  const fileName = basename(file);
+  const bytes = statSync(file).size;
+  const head = Buffer.alloc(Math.min(bytes, ARMOR_MAGIC.length));
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1').startsWith(ARMOR_MAGIC)) {
+    throw exchangeRefusal('not_age', `文件是 ASCII 文本形式（armor）的 age 加密文件，本系统只接收二进制的数据包（文件 ${fileName}）。请用 age -d 先解开，或让委员会重新导出`);
+  }
+  if (!head.toString('latin1').startsWith(AGE_MAGIC.slice(0, head.length)) || head.length < AGE_MAGIC.length) {
+    throw exchangeRefusal('not_age', `文件不是调解数据包：它不是 age 加密文件（文件 ${fileName}）。数据包的文件名以 .tiaojie.age 结尾`);
+  }
+
+  const decrypter = new Decrypter();
+  for (const identity of opts.identities) decrypter.addIdentity(checkIdentity(identity));
+  const hash = createHash('sha256');
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const source = createReadStream(file).pipe(hashing);
+  const cipher = Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
+  let plain: ReadableStream<Uint8Array>;
+  try {
+    plain = await decrypter.decrypt(cipher);
+  } catch (e) {
+    source.destroy();
+    throw headerRefusal(e, file, fileName);
+  }
+
+  const sinks = new Map<string, MemorySink | RecordSink>();
+  const disposeAll = () => { for (const s of sinks.values()) if (s instanceof RecordSink) s.spool.dispose(); };
+  try {
+    await unzipInto(plain, sinks, fileName, async (e) => {
+      source.destroy();
+      return diagnosePayload(file, opts.identities, e);
+    });
+    const pkg = verifyEntries(sinks, opts, fileName);
+    return {
+      manifest: pkg.manifest, sha256: hash.digest('hex'), bytes,
+      records: (name) => readRecords(sinks.get(name) as RecordSink | undefined, name, fileName),
+      statistics: () => pkg.statistics,
+      close: disposeAll,
+    };
+  } catch (e) {
+    source.destroy();
+    disposeAll();
+    throw e;
+  }
+}
+
+/** Streams the decrypted ZIP into its sinks, with the archive's own refusals (bad_archive) and the zip bomb guard. */
+async function unzipInto(
+  plain: ReadableStream<Uint8Array>, sinks: Map<string, MemorySink | RecordSink>, fileName: string,
+  payloadFailure: (e: unknown) => Promise<Error>,
+): Promise<void> {
+  let failure: unknown = null;
+  let pushed = 0;
+  let total = 0;
+  const fail = (e: unknown) => { failure ??= e; };
+  const archive = (what: string) => exchangeRefusal('bad_archive', `数据包的压缩包内容不对：${what}（文件 ${fileName}）`);
+  const unzip = new Unzip((entry: UnzipFile) => {
+    if (failure) return;
+    const name = entry.name;
+    if (name.includes('/') || name.includes('\\') || name.includes('..')) return fail(archive(`含有带路径的文件“${name}”`));
+    if (!KNOWN.has(name)) return fail(archive(`含有不应有的文件“${name}”`));
+    if (sinks.has(name)) return fail(archive(`文件“${name}”出现了两次`));
+    const sink = isRecordFile(name) ? new RecordSink(name, fileName) : new MemorySink(name, CAPS[name], fileName);
+    sinks.set(name, sink);
+    const startedAt = pushed;
+    let out = 0;
+    entry.ondata = (err, data, final) => {
+      if (failure) return;
+      try {
+        if (err) throw archive(`文件“${name}”无法解压（${err.message}）`);
+        out += data.length;
+        total += data.length;
+        if (total > MAX_TOTAL) throw archive('解压后超过 8 GB，疑为“压缩炸弹”');
+        if (out > RATIO_FROM && out > MAX_RATIO * (pushed - startedAt + 1)) throw archive(`文件“${name}”的压缩比异常，疑为“压缩炸弹”`);
+        sink.write(data);
+        if (final) sink.end();
+      } catch (e) {
+        fail(e);
+        entry.terminate();
+      }
+    };
+    try {
+      entry.start();
+    } catch (e) {
+      fail(archive(`文件“${name}”的压缩方式无法识别（${e instanceof Error ? e.message : String(e)}）`));
+    }
+  });
+  unzip.register(UnzipInflate);
+
+  const reader = plain.getReader();
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        throw await payloadFailure(e);
+      }
+      try {
+        unzip.push(chunk.done ? new Uint8Array(0) : chunk.value, chunk.done);
+      } catch (e) {
+        fail(archive(`不是有效的 ZIP 压缩包（${e instanceof Error ? e.message : String(e)}）`));
+      }
+      if (failure) throw failure;
+      if (chunk.done) break;
+      pushed += chunk.value.length;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (!sinks.size) throw archive('解密后的内容不是 ZIP 压缩包');
+  for (const [name, sink] of sinks) if (!sink.done) throw archive(`文件“${name}”不完整`);
+}
+
+/** The checks after the archive is in: version, manifest, pinned key, signature, then each file's hash and count. */
+function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOptions, fileName: string): { manifest: Manifest; statistics: unknown } {
+  const where = `（文件 ${fileName}）`;
+  const manifestSink = sinks.get(MANIFEST_FILE) as MemorySink | undefined;
+  const sigSink = sinks.get(SIGNATURE_FILE) as MemorySink | undefined;
+  if (!manifestSink) throw exchangeRefusal('bad_archive', `数据包中缺少清单 ${MANIFEST_FILE}${where}`);
+  if (!sigSink) throw exchangeRefusal('bad_archive', `数据包中缺少清单的签名 ${SIGNATURE_FILE}，无法确认数据包来自哪个委员会${where}`);
+  const manifestBytes = manifestSink.bytes();
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes));
+  } catch {
+    throw exchangeRefusal('bad_manifest', `数据包的清单 ${MANIFEST_FILE} 不是有效的 JSON${where}`);
+  }
+  // The version first: a newer format may differ in everything else, and deserves its own message.
+  const probe = (typeof raw === 'object' && raw !== null ? raw : {}) as { format?: unknown; version?: unknown };
+  if (probe.format !== PACKAGE_FORMAT || probe.version !== PACKAGE_VERSION) {
+    throw exchangeRefusal('unknown_version', `数据包的格式或版本本系统不认识（格式“${String(probe.format)}”，版本 ${String(probe.version)}；本系统读取“${PACKAGE_FORMAT}”版本 ${PACKAGE_VERSION}）。请升级本系统，或请委员会用相同版本导出${where}`);
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw exchangeRefusal('bad_manifest', `数据包的清单 ${MANIFEST_FILE} 内容不完整或有误：${issue.path.join('.') || '（整体）'} ${issue.message}${where}`);
+  }
+  const manifest = parsed.data;
+  let manifestKey: Buffer;
+  try {
+    manifestKey = rawPublicKey(manifest.committee.signing_public_key_pem);
+  } catch {
+    throw exchangeRefusal('bad_manifest', `数据包清单中的委员会签名公钥无法识别（应为 Ed25519 公钥）${where}`);
+  }
+  const listed = new Set<string>();
+  for (const f of manifest.files) {
+    if (!isRecordFile(f.name) && f.name !== STATISTICS_FILE) throw exchangeRefusal('bad_manifest', `数据包的清单列出了不认识的文件“${f.name}”${where}`);
+    if (listed.has(f.name)) throw exchangeRefusal('bad_manifest', `数据包的清单把文件“${f.name}”列了两次${where}`);
+    listed.add(f.name);
+    if (!sinks.has(f.name)) throw exchangeRefusal('bad_archive', `数据包中缺少清单列出的文件 ${f.name}${where}`);
+  }
+  for (const name of sinks.keys()) {
+    if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !listed.has(name)) throw exchangeRefusal('bad_archive', `数据包中有清单未列出的文件 ${name}${where}`);
+  }
+
+  const committee = `“${manifest.committee.name}”（代码 ${manifest.committee.code}）`;
+  const pinned = opts.pinnedKey(manifest.committee.code);
+  if (pinned === null) {
+    throw exchangeRefusal('unregistered', `委员会${committee}尚未在本中心登记签名公钥，无法确认数据包的来源。请先登记该委员会的公钥并电话核对指纹${where}`);
+  }
+  if (!rawPublicKey(pinned).equals(manifestKey)) {
+    throw exchangeRefusal('key_mismatch', `数据包的签名公钥与本中心为委员会${committee}登记的公钥不一致，可能是伪造的数据包，或委员会更换了密钥（须重新登记并核对指纹）${where}`);
+  }
+  const sig = Buffer.from(sigSink.bytes().toString('latin1').trim(), 'base64');
+  if (!verify(pinned, manifestBytes, sig)) {
+    throw exchangeRefusal('bad_signature', `数据包清单的签名验证失败：清单在签名后被改动过，或签名不是委员会${committee}的密钥所签${where}`);
+  }
+
+  for (const f of manifest.files) {
+    const sink = sinks.get(f.name)!;
+    const bytes = sink instanceof MemorySink ? sink.bytes() : null;
+    const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : (sink as RecordSink).sha256;
+    if (sha256 !== f.sha256) throw exchangeRefusal('hash_mismatch', `数据包中的文件 ${f.name} 与签名清单记录的 SHA-256 不符，内容被改动或替换过${where}`);
+    const records = sink instanceof RecordSink ? sink.lines : 1;
+    if (records !== f.records) throw exchangeRefusal('hash_mismatch', `数据包中的文件 ${f.name} 有 ${records} 条记录，签名清单记录的是 ${f.records} 条${where}`);
+  }
+
+  let statistics: unknown = null;
+  const statisticsSink = sinks.get(STATISTICS_FILE) as MemorySink | undefined;
+  if (statisticsSink) {
+    try {
+      statistics = JSON.parse(statisticsSink.bytes().toString('utf8'));
+    } catch {
+      throw exchangeRefusal('bad_record', `数据包中的 ${STATISTICS_FILE} 不是有效的 JSON${where}`);
+    }
+  }
+  return { manifest, statistics };
+}
+
+async function* readRecords(sink: RecordSink | undefined, name: RecordFile, fileName: string): AsyncGenerator<unknown> {
+  if (!sink) return;
+  let line = 0;
+  for (const packed of sink.spool.read()) {
+    const run = unpackRun(packed);
+    let start = 0;
+    while (start < run.length) {
+      const nl = run.indexOf('\n', start);
+      const end = nl === -1 ? run.length : nl;
+      const text = run.slice(start, end);
+      start = end + 1;
+      line++;
+      let record: unknown;
+      try {
+        record = JSON.parse(text);
+      } catch {
+        throw exchangeRefusal('bad_record', `数据包中 ${name} 的第 ${line} 行不是有效的 JSON（文件 ${fileName}）`);
+      }
+      yield record;
+    }
+  }
+}
