@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { addDays } from '../shared/domain/dates';
-import { formatCaseNo } from '../shared/domain/case';
-import { AppCore } from '../electron/core/app/app-core';
 import { exportPackage } from '../electron/core/exchange/export';
-import { generateCase } from '../electron/core/seed/generate';
-import { Random } from '../electron/core/seed/random';
 import { generateIdentity } from '../electron/crypto/age';
-import { insertCases, type BulkCase } from '../electron/db/repositories/bulk-repo';
-import { lifecycleRepo } from '../electron/db/repositories/lifecycle-repo';
+import { insertCases } from '../electron/db/repositories/bulk-repo';
+import { addDays } from '../shared/domain/dates';
+import { addMediators, benchCases, benchCommittee, LAST_DAY } from './committee';
 import { peakMemoryMiB, sampleMemory } from './stats';
 
 export interface BenchRow { figure: string; value: string; target?: string; met?: boolean }
 
-const LAST_DAY = '2026-05-31';
-const AS_OF = new Date('2026-06-15T02:00:00Z');
 
 /**
  * The exchange export (issue 6): the first package of a committee with 100,000 cases over a year, with their parties,
@@ -26,38 +18,13 @@ const AS_OF = new Date('2026-06-15T02:00:00Z');
  */
 export async function benchExchangeExport(opts: { cases?: number; keep?: boolean } = {}): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const cases = opts.cases ?? 100_000;
-  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-exchange-'));
-  const core = new AppCore(join(dir, 'tiaojie.db'), { clock: () => AS_OF });
-  await core.setup({ passphrase: 'bench passphrase 2026', committee: { name: '白沙社区人民调解委员会', code: '330383-001' } });
-  const db = core.db;
+  const { dir, core, db } = await benchCommittee('exchange');
   const rows: BenchRow[] = [];
-  const mediators = await db.transaction(async (tx) => {
-    const out: { id: number; name: string }[] = [];
-    for (const [i, name] of ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨帆', '赵敏', '黄磊'].entries()) {
-      out.push({ name, id: await lifecycleRepo.insert(tx, 'persons', {
-        name, professions: '["mediator"]', employment: i < 3 ? 'full_time' : 'part_time', active: 1, created_at: '2020-01-01T00:00:00.000Z',
-      }) });
-    }
-    return out;
-  });
+  const mediators = await addMediators(db);
   const first = addDays(LAST_DAY, -364);
-  const days: string[] = [];
-  for (let d = first; d <= LAST_DAY; d = addDays(d, 1)) days.push(d);
-  const r = new Random('exchange-bench');
   const counters = new Map<number, number>();
-  function* generated(): Generator<BulkCase> {
-    for (let i = 0; i < cases; i++) {
-      const registeredOn = days[Math.floor((i * days.length) / cases)];
-      const { parties, agreement, followups, related, ...fields } = generateCase(r, registeredOn, LAST_DAY, mediators);
-      const year = Number(registeredOn.slice(0, 4));
-      const seq = (counters.get(year) ?? 0) + 1;
-      counters.set(year, seq);
-      yield { row: { ...fields, case_no: formatCaseNo(year, '白沙', seq), case_year: year, case_seq: seq }, parties, agreement, followups, related };
-      if (i % 1000 === 0) sampleMemory();
-    }
-  }
   let t = performance.now();
-  insertCases(db, generated(), counters);
+  insertCases(db, benchCases({ cases, days: 365, seed: 'exchange-bench', mediators, whole: true, onCase: (i) => { if (i % 1000 === 0) sampleMemory(); } }, counters), counters);
   const loadSeconds = (performance.now() - t) / 1000;
   rows.push({ figure: `load ${cases.toLocaleString()} cases with parties, records, agreements, follow-ups (revision triggers on)`, value: `${loadSeconds.toFixed(1)} s` });
 

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { formatCaseNo } from '../shared/domain/case';
 import { addDays } from '../shared/domain/dates';
-import { AppCore } from '../electron/core/app/app-core';
-import { generateCase } from '../electron/core/seed/generate';
 import { Random } from '../electron/core/seed/random';
 import { computeFigures, drillDown, fenToWan, monthPeriod, quarterPeriod, rate, writeStatisticsXlsx, yearPeriod } from '../electron/core/statistics';
 import { mediatorSql, scopeParams, scopeSql } from '../electron/core/statistics/figures';
@@ -14,8 +10,8 @@ import { CASE_FIGURES, type Scope } from '../electron/core/statistics/definition
 import { rawHandle, type RawHandle } from '../electron/db/data-source';
 import { CHANNEL_BUCKET, type Channel } from '../shared/domain/enums';
 import { PREVENTED_KINDS, reportLeaves, type Period, type StatisticsReport } from '../shared/domain/statistics';
-import { insertCases, type BulkCase } from '../electron/db/repositories/bulk-repo';
-import { lifecycleRepo } from '../electron/db/repositories/lifecycle-repo';
+import { insertCases } from '../electron/db/repositories/bulk-repo';
+import { addMediators, AS_OF, benchCases, benchCommittee, LAST_DAY } from './committee';
 import { peakMemoryMiB, sampleMemory, summarise, time } from './stats';
 
 /**
@@ -126,8 +122,6 @@ async function peakDuring<T>(fn: () => T | Promise<T>): Promise<{ value: T; peak
 
 export interface BenchRow { figure: string; value: string; target?: string; met?: boolean }
 
-const LAST_DAY = '2026-05-31';
-const AS_OF = new Date('2026-06-15T02:00:00Z');
 
 /**
  * Statistics (issue 5): a month's report over 1,000,000 cases (target < 300 ms), a quarter, a year, a month ten
@@ -137,37 +131,14 @@ const AS_OF = new Date('2026-06-15T02:00:00Z');
 export async function benchStatistics(opts: { cases?: number; years?: number; keep?: boolean } = {}): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const cases = opts.cases ?? 1_000_000;
   const years = opts.years ?? 10;
-  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-statistics-'));
-  const core = new AppCore(join(dir, 'tiaojie.db'), { clock: () => AS_OF });
-  await core.setup({ passphrase: 'bench passphrase 2026', committee: { name: '白沙社区人民调解委员会', code: '330383-001' } });
-  const db = core.db;
+  const { dir, core, db } = await benchCommittee('statistics');
   const rows: BenchRow[] = [];
-
-  const mediators = await db.transaction(async (tx) => {
-    const out: { id: number; name: string }[] = [];
-    for (const [i, name] of ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨帆', '赵敏', '黄磊'].entries()) {
-      out.push({ name, id: await lifecycleRepo.insert(tx, 'persons', {
-        name, professions: '["mediator"]', employment: i < 3 ? 'full_time' : 'part_time', active: 1, created_at: '2016-01-01T00:00:00.000Z',
-      }) });
-    }
-    return out;
-  });
-
-  const first = addDays(LAST_DAY, -Math.round(years * 365.25) + 1);
-  const days: string[] = [];
-  for (let d = first; d <= LAST_DAY; d = addDays(d, 1)) days.push(d);
-  const r = new Random('statistics-bench');
+  const mediators = await addMediators(db);
+  const days = Math.round(years * 365.25);
+  const first = addDays(LAST_DAY, -(days - 1));
   const counters = new Map<number, number>();
-  function* generated(): Generator<BulkCase> {
-    for (let i = 0; i < cases; i++) {
-      const registeredOn = days[Math.floor((i * days.length) / cases)];
-      const { parties: _p, agreement: _a, followups: _f, related: _r, ...fields } = generateCase(r, registeredOn, LAST_DAY, mediators);
-      const year = Number(registeredOn.slice(0, 4));
-      const seq = (counters.get(year) ?? 0) + 1;
-      counters.set(year, seq);
-      yield { row: { ...fields, case_no: formatCaseNo(year, '白沙', seq), case_year: year, case_seq: seq }, parties: [], agreement: null, followups: [] };
-    }
-  }
+  const generated = () => benchCases({ cases, days, seed: 'statistics-bench', mediators }, counters);
+  const r = new Random('statistics-bench-sweeps');
   const t = performance.now();
   insertCases(db, generated(), counters);
   const loadSeconds = (performance.now() - t) / 1000;

@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { formatCaseNo } from '../shared/domain/case';
 import { addDays } from '../shared/domain/dates';
-import { AppCore } from '../electron/core/app/app-core';
-import { generateCase } from '../electron/core/seed/generate';
-import { Random } from '../electron/core/seed/random';
 import { computeFigures, rangePeriod, writeStatisticsXlsx } from '../electron/core/statistics';
-import { insertCases, type BulkCase } from '../electron/db/repositories/bulk-repo';
-import { lifecycleRepo } from '../electron/db/repositories/lifecycle-repo';
+import { insertCases } from '../electron/db/repositories/bulk-repo';
+import { addMediators, AS_OF, benchCases, benchCommittee, LAST_DAY } from './committee';
 import type { BenchRow } from './statistics';
 
 const MiB = (b: number) => Math.round((b / 1048576) * 10) / 10;
@@ -50,8 +45,6 @@ export async function peakDuring<T>(fn: () => Promise<T>): Promise<{ value: T; h
   }
 }
 
-const LAST_DAY = '2026-05-31';
-const AS_OF = new Date('2026-06-15T02:00:00Z');
 
 /**
  * The statistics workbook's memory (the rule: export streams, memory does not grow with the file): workbooks whose
@@ -60,35 +53,13 @@ const AS_OF = new Date('2026-06-15T02:00:00Z');
  */
 export async function benchXlsx(opts: { cases?: number } = {}): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const cases = opts.cases ?? 110_000;
-  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-xlsx-'));
-  const core = new AppCore(join(dir, 'tiaojie.db'), { clock: () => AS_OF });
+  const { dir, core, db } = await benchCommittee('xlsx');
   try {
-    await core.setup({ passphrase: 'bench passphrase 2026', committee: { name: '白沙社区人民调解委员会', code: '330383-001' } });
-    const db = core.db;
-    const mediators = await db.transaction(async (tx) => {
-      const out: { id: number; name: string }[] = [];
-      for (const name of ['张伟', '李娜', '王芳', '刘洋']) {
-        out.push({ name, id: await lifecycleRepo.insert(tx, 'persons', { name, professions: '["mediator"]', active: 1, created_at: '2016-01-01T00:00:00.000Z' }) });
-      }
-      return out;
-    });
+    const mediators = await addMediators(db);
     // Two years of cases: a period of a twelfth of them lists about a tenth as many as the whole range.
     const first = addDays(LAST_DAY, -729);
-    const days: string[] = [];
-    for (let d = first; d <= LAST_DAY; d = addDays(d, 1)) days.push(d);
-    const r = new Random('xlsx-bench');
     const counters = new Map<number, number>();
-    function* generated(): Generator<BulkCase> {
-      for (let i = 0; i < cases; i++) {
-        const registeredOn = days[Math.floor((i * days.length) / cases)];
-        const { parties: _p, agreement: _a, followups: _f, related: _r, ...fields } = generateCase(r, registeredOn, LAST_DAY, mediators);
-        const year = Number(registeredOn.slice(0, 4));
-        const seq = (counters.get(year) ?? 0) + 1;
-        counters.set(year, seq);
-        yield { row: { ...fields, case_no: formatCaseNo(year, '白沙', seq), case_year: year, case_seq: seq }, parties: [], agreement: null, followups: [] };
-      }
-    }
-    insertCases(db, generated(), counters);
+    insertCases(db, benchCases({ cases, days: 730, seed: 'xlsx-bench', mediators }, counters), counters);
 
     const rows: BenchRow[] = [];
     const results: Record<string, unknown> = { cases };
