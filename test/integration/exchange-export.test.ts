@@ -12,6 +12,7 @@ import { Exchange1764806400000 } from '../../electron/db/migrations/0008-exchang
 import { fingerprint } from '../../electron/crypto/fingerprint';
 import { rawPublicKey, sign, verify } from '../../electron/crypto/signing';
 import { exportPackage } from '../../electron/core/exchange/export';
+import { stampPending } from '../../electron/core/exchange/revisions';
 import { pseudonym } from '../../electron/core/exchange/deidentify';
 import { seedCases } from '../../electron/core/seed/seed';
 import { PERSONAL_FIELDS, recordLineSchema } from '../../shared/domain/exchange-records';
@@ -53,32 +54,52 @@ describe('revisions', () => {
   });
   afterAll(async () => { await fx.close(); });
 
-  it('every exported row has a v4 uuid and a distinct revision from one clock', async () => {
+  it("new rows wait without a revision; the export's stamp gives each a v4 uuid and a distinct revision from one clock", async () => {
     const db = fx.core.db;
-    for (const t of ['persons', 'cases', 'parties', 'agreements', 'followups']) {
+    const tables = ['persons', 'cases', 'parties', 'agreements', 'followups'];
+    for (const t of tables) {
+      const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${t} WHERE revision IS NULL AND uuid IS NULL`);
+      expect(n, t).toBeGreaterThan(0);
+    }
+    await stampPending(db);
+    for (const t of tables) {
       const rows = await db.query<{ uuid: string; revision: number }>(`SELECT uuid, revision FROM ${t}`);
       expect(rows.length, t).toBeGreaterThan(0);
       for (const r of rows) expect(r.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(new Set(rows.map((r) => r.revision)).size, t).toBe(rows.length);
     }
     const [{ clock: now }] = await db.query<{ clock: number }>(`SELECT revision AS clock FROM exchange_clock`);
-    const [{ top }] = await db.query<{ top: number }>(`SELECT max(revision) AS top FROM cases`);
-    expect(top).toBeLessThanOrEqual(now);
+    for (const t of tables) {
+      const [{ top }] = await db.query<{ top: number }>(`SELECT max(revision) AS top FROM ${t}`);
+      expect(top, t).toBeLessThanOrEqual(now);
+    }
+    // Nothing left to stamp: the clock stays where it is.
+    await stampPending(db);
+    expect((await db.query<{ clock: number }>(`SELECT revision AS clock FROM exchange_clock`))[0].clock).toBe(now);
   });
 
-  it('rises on insert and update; a delete is logged with its uuid', async () => {
+  it("an update of a stamped row ticks the clock; a stamped row's delete is logged with its uuid, an unstamped one's is not", async () => {
     const db = fx.core.db;
     const clockNow = async () => (await db.query<{ r: number }>(`SELECT revision AS r FROM exchange_clock`))[0].r;
     const [c] = await db.query<{ id: number; uuid: string; revision: number }>(`SELECT id, uuid, revision FROM cases ORDER BY id LIMIT 1`);
+    expect(c.revision).not.toBeNull();
     await db.query(`UPDATE cases SET satisfaction = 'satisfied' WHERE id = ?`, [c.id]);
     const [after] = await db.query<{ uuid: string; revision: number }>(`SELECT uuid, revision FROM cases WHERE id = ?`, [c.id]);
     expect(after.uuid).toBe(c.uuid);
     expect(after.revision).toBe(await clockNow());
     expect(after.revision).toBeGreaterThan(c.revision);
 
+    const before = await clockNow();
     await db.query(`INSERT INTO sweeps (swept_on, scope, found, prevented, created_at) VALUES ('2025-12-01', '第一网格', 2, 1, ?)`, [NOW.toISOString()]);
-    const [s] = await db.query<{ uuid: string; revision: number }>(`SELECT uuid, revision FROM sweeps ORDER BY id DESC LIMIT 1`);
-    expect(s.revision).toBe(await clockNow());
+    const [s] = await db.query<{ id: number; uuid: string | null; revision: number | null }>(`SELECT id, uuid, revision FROM sweeps ORDER BY id DESC LIMIT 1`);
+    expect(s).toMatchObject({ uuid: null, revision: null });
+    await db.query(`UPDATE sweeps SET found = 3 WHERE id = ?`, [s.id]);
+    expect((await db.query<{ revision: number | null }>(`SELECT revision FROM sweeps WHERE id = ?`, [s.id]))[0].revision).toBeNull();
+    const logged = async () => (await db.query<{ n: number }>(`SELECT count(*) AS n FROM exchange_deletions`))[0].n;
+    const deletions = await logged();
+    await db.query(`DELETE FROM sweeps WHERE id = ?`, [s.id]);
+    expect(await logged()).toBe(deletions);
+    expect(await clockNow()).toBe(before);
 
     const [f] = await db.query<{ id: number; uuid: string }>(`SELECT id, uuid FROM followups ORDER BY id LIMIT 1`);
     await db.query(`DELETE FROM followups WHERE id = ?`, [f.id]);
@@ -111,8 +132,11 @@ describe('migration 0008 on an existing database', () => {
     expect(new Set(sweeps.map((s) => s.uuid)).size).toBe(2);
     const [{ clock: now }] = await db.query<{ clock: number }>(`SELECT revision AS clock FROM exchange_clock`);
     expect(Math.max(...sweeps.map((s) => s.revision))).toBeLessThanOrEqual(now);
+    // Migration 0013: a new row waits for the next export's stamp, which puts it after every existing revision.
     await db.query(`INSERT INTO sweeps (swept_on, scope, found, prevented, created_at) VALUES ('2025-01-04', '一组', 1, 0, ?)`, [NOW.toISOString()]);
-    expect((await db.query<{ revision: number }>(`SELECT revision FROM sweeps ORDER BY id DESC LIMIT 1`))[0].revision).toBe(now + 1);
+    expect((await db.query<{ revision: number | null }>(`SELECT revision FROM sweeps ORDER BY id DESC LIMIT 1`))[0].revision).toBeNull();
+    await stampPending(db);
+    expect((await db.query<{ revision: number }>(`SELECT revision FROM sweeps ORDER BY id DESC LIMIT 1`))[0].revision).toBeGreaterThan(now);
     await db.close();
   });
 });

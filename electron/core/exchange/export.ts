@@ -13,6 +13,7 @@ import { computeFigures, monthPeriod, rangePeriod } from '../statistics';
 import { deidentifySecret, signingPrivateKey, signingPublicKey } from './keys';
 import { writePackage } from './package/write';
 import { packageRecords, windowMonths, type RecordWindow } from './records';
+import { stampPending } from './revisions';
 
 /** statistics.json: the committee's own monthly figures for every month the package touches (STATISTICS.md). */
 export interface PackageStatistics { months: Record<string, StatisticsReport> }
@@ -93,6 +94,7 @@ export async function exportPackage(db: Database, userId: number | null, clock: 
   const recipients = checkRecipients(opts.recipients);
   if (opts.range) rangePeriod(opts.range.from, opts.range.to);
   const now = clock();
+  await stampPending(db);
   const p = plan(db, opts.range);
   const fileName = packageFileName(p.committee.code, p.sequence, shanghaiDate(now));
   const file = opts.outFile ?? join(opts.outDir ?? '.', fileName);

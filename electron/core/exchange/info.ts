@@ -6,9 +6,13 @@ import { badState } from '../errors';
 import { listExports } from './export';
 import { listRecipients, signingPublicKey } from './keys';
 
-/** Records changed or deleted after `after` (the revision the last "since last" export went up to). */
+/**
+ * Records changed or deleted after `after` (the revision the last "since last" export went up to); a row written
+ * since the last export has no revision yet (migration 0013) and counts as changed.
+ */
 function changesAfter(db: Database, after: number): number {
-  const parts = EXCHANGE_TABLES.map(({ table, when }) => `(SELECT count(*) FROM ${table} WHERE revision > @after${when ? ` AND ${when}` : ''})`);
+  const parts = EXCHANGE_TABLES.map(({ table, when }) =>
+    `(SELECT count(*) FROM ${table} WHERE (revision > @after OR revision IS NULL)${when ? ` AND ${when}` : ''})`);
   return db.read<{ n: number }>(`SELECT ${parts.join(' + ')} + (SELECT count(*) FROM exchange_deletions WHERE revision > @after) AS n`, [{ after }])[0].n;
 }
 

@@ -85,7 +85,7 @@ export class Exchange1764806400000 implements MigrationInterface {
  * Each change takes the next clock value as the row's revision. The update trigger skips its own write
  * (revision changed), so it stays finite even with recursive triggers on.
  */
-function triggers(table: string, file: string, when: string): string[] {
+export function triggers(table: string, file: string, when: string): string[] {
   const onNew = when ? ` AND ${when.replace(/\bkind\b/g, 'NEW.kind')}` : '';
   const onOld = when ? ` WHEN ${when.replace(/\bkind\b/g, 'OLD.kind')}` : '';
   const tick = `UPDATE exchange_clock SET revision = revision + 1 WHERE id = 1;`;
