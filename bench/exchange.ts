@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
-import { Decrypter, Encrypter } from 'age-encryption';
+import { Decrypter } from 'age-encryption';
+import { ageEncrypt } from '../electron/crypto/age-encrypt';
 import { openPackage } from '../electron/core/exchange/package/read';
 import { writePackage, type PackageInput } from '../electron/core/exchange/package/write';
 import { generateIdentity } from '../electron/crypto/age';
@@ -21,12 +22,9 @@ import { syntheticPerson } from '../electron/core/seed/people';
 
 const MiB = 1048576;
 
-/** Encrypts (then decrypts) a file through age-encryption's streams, as writePackage and openPackage do. */
+/** Encrypts a file with ageEncrypt (node:crypto), as writePackage does; decrypts with age-encryption, as openPackage does. */
 async function ourEncrypt(src: string, dst: string, recipient: string) {
-  const e = new Encrypter();
-  e.addRecipient(recipient);
-  const out = await e.encrypt(Readable.toWeb(createReadStream(src)) as unknown as ReadableStream<Uint8Array>);
-  await pipeline(Readable.fromWeb(out as unknown as WebReadableStream<Uint8Array>), createWriteStream(dst));
+  await pipeline(Readable.from(ageEncrypt([recipient], createReadStream(src))), createWriteStream(dst));
 }
 async function ourDecrypt(src: string, dst: string, identity: string) {
   const d = new Decrypter();

@@ -5,6 +5,8 @@ import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, session } 
 import { AppCore, type KeyStore } from './core/app/app-core';
 import { DB_FILE } from './core/app/paths';
 import { createDispatcher } from './ipc/dispatcher';
+import { startBackupSchedule } from './core/backup/schedule';
+import { createLogger, installCrashReports, type Logger } from './core/logging/logger';
 import { registerIpc } from './ipc/electron-ipc';
 import { printToPdf } from './documents/print-electron';
 import { hardenAllWebContents, hardenSession, registerAppScheme, serveAppProtocol } from './security/harden';
@@ -18,8 +20,11 @@ const appRoot = resolve(__dirname, '..');
 const rendererRoot = join(appRoot, 'dist', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
 
-// Logs carry channel names and error kinds only: never names, ID numbers or phone numbers.
-const log = (message: string) => console.error(`[tiaojie] ${message}`);
+// Logs carry channel names and error kinds only: never names, ID numbers or phone numbers (electron/core/logging/).
+// Opened at the first line, after the data folder override below has been applied.
+let logger: Logger | null = null;
+const logs = () => (logger ??= createLogger(join(app.getPath('userData'), 'logs'), { echo: !app.isPackaged }));
+const log = (message: string, personal?: readonly string[]) => logs().info(message, personal);
 
 // A separate data folder for tests and trials: TIAOJIE_USER_DATA or Chromium's --user-data-dir.
 // Set before the single-instance lock, which is keyed on this folder.
@@ -28,6 +33,7 @@ if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
 
 registerAppScheme();
 hardenAllWebContents();
+installCrashReports(logs);
 
 /** The database key sealed by the operating system's key store (DPAPI, Keychain, libsecret/kwallet). */
 const keyStore: KeyStore = {
@@ -84,6 +90,13 @@ async function chooseSavePath(suggestedName: string, filter: { name: string; ext
   return choice.canceled || !choice.filePath ? null : choice.filePath;
 }
 
+/** The backup folder (设置 → 备份与恢复); null if the user cancelled. */
+async function chooseFolder(title: string): Promise<string | null> {
+  const options = { title, defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+  const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return choice.canceled || !choice.filePaths[0] ? null : choice.filePaths[0];
+}
+
 /** A meeting reminder as a desktop notification; clicking it brings the window forward. */
 function notify(title: string, body: string): void {
   if (!Notification.isSupported()) return;
@@ -113,9 +126,12 @@ async function start(): Promise<void> {
   const unlocked = await core.autoUnlock().catch(() => false);
   log(`start: state ${core.state()}${unlocked ? ' (unlocked by the key store)' : ''}`);
 
-  registerIpc(createDispatcher(core, { log, platform: { savePdf, chooseSavePath, notify } }), { log });
+  registerIpc(createDispatcher(core, { log, platform: { savePdf, chooseSavePath, notify, chooseFolder } }), { log });
+  // The daily encrypted backup: checked now and hourly (core/backup; nothing happens until a folder is chosen).
+  startBackupSchedule(core, core.clock, (m) => log(m));
   const ses = session.defaultSession;
-  hardenSession(ses);
+  // No network at all: only app:// (and DevTools in development) get through this session.
+  hardenSession(ses, { devTools: !app.isPackaged });
   serveAppProtocol(rendererRoot, ses);
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuLanguage(), app.isPackaged)));
   mainWindow = createWindow();

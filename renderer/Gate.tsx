@@ -1,6 +1,8 @@
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router-dom';
+import { ChangePasswordScreen } from './auth/ChangePasswordScreen';
+import { IdleLock } from './auth/IdleLock';
 import { SignInScreen } from './auth/SignInScreen';
 import { UnlockScreen } from './auth/UnlockScreen';
 import { useSession } from './auth/session';
@@ -41,17 +43,15 @@ export function Gate() {
   if (session.state === 'uninitialized') return <FirstRun />;
   if (session.state === 'locked') return <UnlockScreen />;
   if (!session.user) return <SignInScreen committee={session.committee} />;
-  // The city office's database gets the office's own app (EXCHANGE.md).
-  if (session.mode === 'office') {
-    return (
-      <HashRouter>
-        <OfficeShell />
-      </HashRouter>
-    );
-  }
+  // A temporary password from the admin: nothing else until the user has chosen their own (issue 7).
+  if (session.mustChangePassword) return <ChangePasswordScreen username={session.user.username} subtitle={session.committee?.name} />;
+  // The idle lock keeps the page mounted under it; another user signing in remounts from the start (the key).
   return (
-    <HashRouter>
-      <AppShell />
-    </HashRouter>
+    <IdleLock key={session.user.id} user={session.user} locked={Boolean(session.locked)} onOtherUser={() => { window.location.hash = '#/'; }}>
+      <HashRouter>
+        {/* The city office's database gets the office's own app (EXCHANGE.md). */}
+        {session.mode === 'office' ? <OfficeShell /> : <AppShell />}
+      </HashRouter>
+    </IdleLock>
   );
 }

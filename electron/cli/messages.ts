@@ -11,6 +11,8 @@ const MESSAGES = {
        生成逼真的合成案件（同一种子结果相同）
   audit verify --db 文件
        核对审计日志的哈希链，指出第一处被改动或缺失的记录
+  backup --db 文件 --out 备份文件|文件夹
+       数据库的加密备份（密钥文件一并写在旁边）；restore --db 文件 --from 备份文件：核对完整性和归属后恢复
   import-ledger --db 文件 台账文件 [--dry-run]
        导入案件台账（.xlsx 或 .csv，见 LEDGER.md）；有任何错误行则不写入，列出行、列和原因
   stats --db 文件 (--month YYYY-MM | --from 日期 --to 日期) [--format json|csv|xlsx] [--out 文件]
@@ -27,6 +29,8 @@ const MESSAGES = {
        核验并按序导入数据包，每个一个事务；遇到第一个被拒的数据包即停止（之前的保留），退出码 1
   office stats --db 文件 --month YYYY-MM [--committee 代码] [--format json|xlsx] [--out 文件]
        全市（或一个调解委员会）的月度统计，并列出与数据包自带统计的差异
+  office recover-key --db 文件 --key-file 密钥文件 --out 新密钥文件
+       用中心私钥打开调解委员会托管的数据密钥，以 TIAOJIE_NEW_PASSPHRASE 的新恢复口令重新封装（不显示密钥，记入审计日志）
 通用选项: --db 文件（默认为桌面应用的数据库） --lang zh|en`,
     en: `Usage: tiaojie <command> [options]
 Commands:
@@ -36,6 +40,8 @@ Commands:
        fill it with realistic synthetic cases (deterministic for a seed)
   audit verify --db FILE
        check the audit log's hash chain; names the first altered or missing record
+  backup --db FILE --out BACKUP|FOLDER
+       an encrypted backup (its key file beside it); restore --db FILE --from BACKUP: restore after integrity and owner checks
   import-ledger --db FILE LEDGER [--dry-run]
        import a case ledger (.xlsx or .csv, LEDGER.md); any bad row: nothing written, each listed with row, column, reason
   stats --db FILE (--month YYYY-MM | --from DATE --to DATE) [--format json|csv|xlsx] [--out FILE]
@@ -52,6 +58,8 @@ Commands:
        verify and apply packages in order, one transaction each; stop at the first refusal (the ones before stay), exit 1
   office stats --db FILE --month YYYY-MM [--committee CODE] [--format json|xlsx] [--out FILE]
        the city's (or one committee's) figures for the month, with differences from the packages' own statistics
+  office recover-key --db FILE --key-file KEYFILE --out NEWKEYFILE
+       open a committee's escrowed data key with the office identity, wrap it under TIAOJIE_NEW_PASSPHRASE (never printed; audited)
 Common options: --db FILE (default: the desktop app's database) --lang zh|en`,
   },
   unknownCommand: { zh: '未知命令：{0}', en: 'Unknown command: {0}' },

@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import { RECORD_FILES } from '../../shared/domain/exchange';
 import { initOffice, importPackages, officeFigures, registerCommittee, writeOfficeXlsx } from '../core/office';
 import { CliError, EXIT, type CliContext } from './run';
+import { recoverKeyCommand } from './recover-key';
 import type { Lang } from './messages';
 
 const MIN_PASSPHRASE = 12;
 
 /** The office commands' messages: Chinese by default, English with --lang en. */
 const M = {
-  unknown: { zh: '未知的 office 子命令：{0}。可用 init、register、import、stats', en: 'Unknown office subcommand: {0}. Use init, register, import or stats' },
+  unknown: { zh: '未知的 office 子命令：{0}。可用 init、register、import、stats、recover-key', en: 'Unknown office subcommand: {0}. Use init, register, import, stats or recover-key' },
   missing: { zh: '缺少选项 --{0}', en: 'Missing option --{0}' },
   noPassphrase: {
     zh: '请在环境变量 TIAOJIE_PASSPHRASE 中提供恢复口令（不接受命令行参数，以免留在命令历史中）',
@@ -113,6 +114,8 @@ export async function officeCommand(ctx: CliContext, sub?: string): Promise<void
     }
     return;
   }
+
+  if (sub === 'recover-key') return recoverKeyCommand(ctx);
 
   if (sub === 'stats') {
     const month = need('month');

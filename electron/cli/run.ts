@@ -12,6 +12,7 @@ import { statsCommand } from './stats';
 import { importLedgerCommand } from './import-ledger';
 import { exportCommand, keysCommand } from './exchange';
 import { officeCommand } from './office';
+import { backupCommand, restoreCommand } from './backup';
 
 /** Exit codes (CLI.md): 0 success; 1 refused; 2 usage; 3 I/O or internal error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, internal: 3 } as const;
@@ -45,6 +46,7 @@ const OPTIONS = {
   recipient: { type: 'string', multiple: true }, 'recipient-file': { type: 'string', multiple: true }, level: { type: 'string' },
   name: { type: 'string' }, 'identity-file': { type: 'string' }, 'public-key': { type: 'string' }, committee: { type: 'string' },
   'accept-gap': { type: 'boolean' }, replace: { type: 'boolean' }, reason: { type: 'string' },
+  'key-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -52,6 +54,7 @@ const COMMANDS: Record<string, (ctx: CliContext, sub?: string) => Promise<void>>
   init: initCommand, seed: seedCommand, audit: auditCommand, stats: statsCommand,
   'import-ledger': importLedgerCommand,
   keys: keysCommand, export: exportCommand, office: officeCommand,
+  backup: backupCommand, restore: restoreCommand,
 };
 
 export interface CliIO {

@@ -18,6 +18,13 @@ const KeyFileSchema = z.object({
   passphrase: z.object({ kdf: KdfSchema, sealed: SealedSchema }),
   // safeStorage output, base64: only Electron can open it.
   safeStorage: z.string().optional(),
+  // Recovery escrow (off by default): the data key encrypted to the city office's age recipient, armored age.
+  escrow: z.object({
+    recipient: z.string(), fingerprint: z.string(), enabledAt: z.string(), age: z.string(),
+    committee: z.object({ code: z.string(), name: z.string() }).optional(),
+  }).optional(),
+  // Set by the office's `office recover-key`: this file was rewrapped from the escrow (audited on the next unlock).
+  recovered: z.object({ at: z.string(), officeFingerprint: z.string() }).optional(),
 });
 export type KeyFile = z.infer<typeof KeyFileSchema>;
 
@@ -79,6 +86,9 @@ export function readKeyFile(dbPath: string): KeyFile | null {
   if (!existsSync(p)) return null;
   return KeyFileSchema.parse(JSON.parse(readFileSync(p, 'utf8')));
 }
+
+/** A key file's text (one given to the office for `office recover-key`), checked. */
+export const parseKeyFile = (text: string): KeyFile => KeyFileSchema.parse(JSON.parse(text));
 
 /** Written to a temporary file and renamed, so a crash never leaves half a key file. */
 export function writeKeyFile(dbPath: string, file: KeyFile): void {

@@ -4,6 +4,7 @@ import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { refuseNewerSchema } from './schema-version';
 
 export class DatabaseKeyError extends Error {
   constructor() { super('database key does not open this file'); }
@@ -17,6 +18,11 @@ export interface OpenOptions {
   now?: () => Date;
   /** The explicit migration list; tests add one to prove the pre-migration copy. */
   migrations?: (new () => MigrationInterface)[];
+  /**
+   * Runs after the beside-the-file copy, before pending migrations (core/backup's copy into the chosen folder);
+   * what it returns runs once they have succeeded (recording that copy in the migrated schema).
+   */
+  beforeMigrations?: (db: Database) => Promise<(() => Promise<void>) | void>;
 }
 
 /**
@@ -65,6 +71,13 @@ export class Database {
       if (e instanceof DatabaseKeyError || /not a database/i.test(String((e as Error).message))) throw new DatabaseKeyError();
       throw e;
     }
+    try {
+      // An older app must not migrate, or write to, a newer app's file (docs/release.md).
+      await refuseNewerSchema(source, options.migrations ?? MIGRATIONS);
+    } catch (e) {
+      await source.destroy();
+      throw e;
+    }
     const db = new Database(source, path);
     await db.migrate(existed, options);
     return db;
@@ -78,6 +91,10 @@ export class Database {
       const dir = options.backupDir ?? dirname(this.path);
       mkdirSync(dir, { recursive: true });
       await this.vacuumInto(`${dir}/${this.path.split(/[\\/]/).pop()}.pre-migration-${stamp}.db`);
+      const after = await options.beforeMigrations?.(this);
+      await this.source.runMigrations({ transaction: 'all' });
+      if (after) await after();
+      return;
     }
     await this.source.runMigrations({ transaction: 'all' });
   }
@@ -135,6 +152,8 @@ export class Database {
 export interface RawHandle {
   prepare(sql: string): RawStatement;
   transaction<T>(fn: () => T): () => T;
+  /** A SQL function calling JavaScript (better-sqlite3's `function`), on this connection. */
+  function(name: string, options: { deterministic?: boolean }, fn: (...args: unknown[]) => unknown): void;
 }
 
 export interface RawStatement {

@@ -48,7 +48,7 @@ async function fontFile(name: string): Promise<Buffer | null> {
 function printSession(): Session {
   if (documentsSession) return documentsSession;
   const ses = session.fromPartition(PARTITION, { cache: false });
-  hardenSession(ses);
+  hardenSession(ses, { devTools: false });
   ses.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.host !== APP_HOST) return respond(404, 'text/plain', 'Not found');

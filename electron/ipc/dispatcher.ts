@@ -7,15 +7,21 @@ import { AppFailure, invalid } from '../core/errors';
 import { recordAudit } from '../core/audit/audit';
 import { actorOf, handlers, type HandlerContext, type Platform } from './handlers';
 import type { Session } from './session';
+import { guardSession } from './session-guard';
+import { inputProblems } from './input-guard';
 import { toIssues } from './zod-issues';
+import { errorName, stackFrames } from '../core/logging/logger';
+import { stringsIn } from '../core/logging/redact';
 
 export interface DispatcherOptions {
   /** The desktop shell's abilities (saving a PDF); absent in the preview and under plain Node. */
   platform?: Platform;
   /** Check each answer against its output schema (tests and preview: a leak of extra fields fails loudly). */
   checkOutput?: boolean;
-  /** Where unexpected errors go; never with party data in the message. */
-  log?: (message: string) => void;
+  /** Where unexpected errors go; never with party data in the message. `personal`: the input's strings, masked if they appear. */
+  log?: (message: string, personal?: readonly string[]) => void;
+  /** Wall-clock ms for the idle lock (session-guard.ts); tests inject one. Not core.clock: tests move that by days. */
+  now?: () => number;
 }
 
 const fail = (code: AppError['code'], key: string, message: string): Result<never> => ({ ok: false, error: { code, key, message } });
@@ -31,14 +37,21 @@ export function createDispatcher(core: AppCore, options: DispatcherOptions = {})
   return async (session, channel, rawInput) => {
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'errors.UNKNOWN_CHANNEL', '未知的请求类型');
     const spec = contract[channel];
+    // What zod does not check (prototype keys, control characters, non-plain values, depth): refused first (input-guard.ts).
+    const problems = inputProblems(rawInput);
+    if (problems.length) return { ok: false, error: invalid(problems).toError() };
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: invalid(toIssues(parsed.error)).toError() };
 
-    const actor = actorOf(session);
+    let actor = actorOf(session);
     if (spec.permission !== 'public') {
       if (!actor || core.state() !== 'ready') {
         return fail('UNAUTHENTICATED', 'errors.UNAUTHENTICATED', '请先登录');
       }
+      // Disabled accounts, the idle lock and a password still to change (issue 7); the role as it is now.
+      const refused = await guardSession(core, session, channel, (options.now ?? Date.now)());
+      if (refused) return { ok: false, error: refused };
+      actor = actorOf(session)!;
       if (!roleHas(actor.role, spec.permission)) {
         await auditRefusal(core, actor.userId, channel);
         return fail('FORBIDDEN', 'errors.FORBIDDEN', '您的角色无权进行此操作');
@@ -51,7 +64,8 @@ export function createDispatcher(core: AppCore, options: DispatcherOptions = {})
     } catch (e) {
       if (e instanceof AppFailure) return { ok: false, error: e.toError() };
       if (e instanceof ZodError) return { ok: false, error: invalid(toIssues(e)).toError() };
-      options.log?.(`[${channel}] ${(e as Error).name}: ${(e as Error).stack?.split('\n')[1]?.trim() ?? ''}`);
+      // The class name and frames only: a message (and a stack's first line) may quote the input.
+      options.log?.(`[${channel}] ${errorName(e)}: ${stackFrames(e, 3).join(' | ')}`, stringsIn(parsed.data));
       return fail('INTERNAL', 'errors.INTERNAL', '操作未能完成，系统内部出错。数据未作更改，请重试或联系管理员');
     }
   };

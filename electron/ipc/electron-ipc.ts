@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
-import { isTrustedSender } from '../security/window';
+import { isTrustedFrame } from '../security/guards';
 import type { Dispatch } from './dispatcher';
 import { newSession, type Session } from './session';
 
@@ -39,7 +39,7 @@ export function registerIpc(dispatch: Dispatch, options: ElectronIpcOptions = {}
     ipcMain.handle(channel, async (event, input: unknown) => {
       const frame = event.senderFrame;
       // A frame that is gone (null), a subframe, or any page not served by app:// is refused.
-      if (!frame || frame.parent !== null || !isTrustedSender(frame.url)) {
+      if (!isTrustedFrame(frame)) {
         options.log?.(`[ipc] refused ${channel} from an untrusted sender`);
         return forbidden;
       }

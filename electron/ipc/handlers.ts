@@ -19,6 +19,7 @@ import { missingFileItems, renderDocument } from '../documents';
 import { shanghaiDate } from '../../shared/domain/dates';
 import { caseChecks } from '../core/cases/checks';
 import { caseHistory } from '../core/cases/history';
+import { documentFileFor, requireMinutesFor } from '../core/cases/minutes';
 import { anonymiseCase, destroyCase, retentionDue } from '../core/cases/retention';
 import { todo } from '../core/cases/dashboard';
 import type { Actor } from '../core/context';
@@ -38,6 +39,9 @@ import { statisticsHandlers } from './statistics-handlers';
 import { ledgerHandlers } from './ledger-handlers';
 import { officeHandlers } from './office-handlers';
 import { exchangeHandlers } from './exchange-handlers';
+import { recoveryHandlers } from './recovery-handlers';
+import { backupHandlers } from './backup-handlers';
+import { accountsHandlers } from './accounts-handlers';
 import { createLocalCategory, listLocalCategories, updateLocalCategory } from '../core/categories/categories';
 
 /** What only the desktop shell can do (electron/main.ts provides it; the preview has none). */
@@ -48,6 +52,8 @@ export interface Platform {
   chooseSavePath?(suggestedName: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
   /** A desktop notification (a meeting reminder); the preview has none and shows the in-app list only. */
   notify?(title: string, body: string): void;
+  /** A folder dialog (the backup folder); null if the user cancelled. The preview has none: the path is typed. */
+  chooseFolder?(title: string): Promise<string | null>;
 }
 
 export interface HandlerContext {
@@ -78,8 +84,10 @@ export const handlers: Handlers = {
     return {};
   },
   'auth:signIn': async ({ core, session }, { username, password }) => {
-    session.user = await signIn(core.db, username, password, core.clock);
-    return session.user;
+    const { user, mustChangePassword } = await signIn(core.db, username, password, core.clock);
+    // Signing in again is also how an idle-locked session is unlocked (session-guard.ts).
+    Object.assign(session, { user, locked: false, lastActivity: undefined });
+    return { ...user, mustChangePassword };
   },
   'auth:signOut': async ({ core, session, actor }) => {
     await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'auth.signOut' }));
@@ -120,13 +128,15 @@ export const handlers: Handlers = {
   'cases:prevention': async ({ core, actor }, i) => { await setPrevention(core.db, actor, core.clock, i); return {}; },
   'cases:file': ({ core, actor }, { id }) => viewCaseFile(core.db, actor, core.clock, id),
   'cases:checks': ({ core }, { id }) => caseChecks(core.db, id),
-  'cases:history': ({ core }, { id }) => caseHistory(core.db, id),
+  'cases:history': ({ core, actor }, { id }) => caseHistory(core.db, id, actor),
   'cases:retentionDue': ({ core }) => retentionDue(core.db, core.clock),
   'cases:anonymise': async ({ core, actor }, i) => { await anonymiseCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
   'cases:destroy': async ({ core, actor }, i) => { await destroyCase(core.db, actor, core.clock, i.caseId, i.reason); return {}; },
   'dashboard:todo': async ({ core, actor }) => todo(core.db, actor, core.clock),
   'documents:render': async ({ core, actor }, { caseId, document, meeting: given, meetingId, recordId }) => {
-    const file = await getCaseFile(core.db, caseId);
+    // Minutes only with cases.minutes: their documents refused, the others made without what the records say.
+    await requireMinutesFor(core.db, actor, core.clock, 'documents:render', document);
+    const file = documentFileFor(actor, await getCaseFile(core.db, caseId));
     // A scheduled meeting fills the 调解通知书: its time, venue, the committee's phone and the invited parties.
     const meeting = meetingId !== undefined && document === 'meeting_notice' ? await noticeMeeting(core.db.manager, caseId, meetingId) : given;
     const today = shanghaiDate(core.clock());
@@ -137,8 +147,9 @@ export const handlers: Handlers = {
     return renderDocument(document, file, { today, meeting, fontBaseUrl: './fonts/', ...(document === 'followup_record' ? { followupId: recordId } : { recordId }) });
   },
   'documents:savePdf': async ({ core, actor, platform }, { caseId, document, recordId }) => {
+    await requireMinutesFor(core.db, actor, core.clock, 'documents:savePdf', document);
     if (!platform) throw badState('预览模式不能直接存为PDF：请点“打印”，在打印对话框中选择“另存为PDF”');
-    const file = await getCaseFile(core.db, caseId);
+    const file = documentFileFor(actor, await getCaseFile(core.db, caseId));
     const { html, title } = renderDocument(document, file, {
       today: shanghaiDate(core.clock()), ...(document === 'followup_record' ? { followupId: recordId } : { recordId }),
     });
@@ -148,6 +159,7 @@ export const handlers: Handlers = {
     return { saved };
   },
   'documents:printed': async ({ core, actor }, { caseId, document }) => {
+    await requireMinutesFor(core.db, actor, core.clock, 'documents:printed', document);
     await core.db.transaction((tx) => recordAudit(tx, { at: core.clock(), userId: actor.userId, action: 'document.print', entity: 'case', entityId: caseId, after: { document } }));
     return {};
   },
@@ -186,6 +198,9 @@ export const handlers: Handlers = {
   ...ledgerHandlers,
   ...officeHandlers,
   ...exchangeHandlers,
+  ...recoveryHandlers,
+  ...backupHandlers,
+  ...accountsHandlers,
   'categories:list': ({ core }) => listLocalCategories(core.db),
   'categories:create': ({ core, actor }, i) => createLocalCategory(core.db, actor, core.clock, i),
   'categories:update': async ({ core, actor }, i) => { await updateLocalCategory(core.db, actor, core.clock, i); return {}; },

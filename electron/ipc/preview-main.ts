@@ -6,6 +6,8 @@ import { AppCore } from '../core/app/app-core';
 import { DB_FILE } from '../core/app/paths';
 import { createDispatcher } from './dispatcher';
 import { startPreviewServer } from './preview-server';
+import { startBackupSchedule } from '../core/backup/schedule';
+import { createLogger, installCrashReports } from '../core/logging/logger';
 
 // `npm run preview`: the real renderer and the real core over loopback, for development and UI tests.
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -19,18 +21,24 @@ if (!existsSync(join(rendererRoot, 'index.html'))) {
   process.exit(3);
 }
 
+// The same log as the desktop app, in the data folder; crash reports too (electron/core/logging/).
+const logger = createLogger(join(dataDir, 'logs'), { echo: true });
+installCrashReports(logger);
 const core = new AppCore(join(dataDir, DB_FILE));
 // Like the CLI, the preview may be unlocked from the environment; otherwise the UI asks.
 if (core.state() === 'locked' && process.env.TIAOJIE_PASSPHRASE) await core.unlock(process.env.TIAOJIE_PASSPHRASE);
 const server = await startPreviewServer(
-  createDispatcher(core, { log: (m) => console.error(m) }),
+  createDispatcher(core, { log: (m, personal) => logger.info(m, personal) }),
   rendererRoot,
   Number(values.port ?? 0),
 );
 console.log(`Tiaojie preview (数据目录 ${dataDir})`);
 console.log(`PREVIEW_URL ${server.url}`);
+// The same daily backup check as the desktop app: now and hourly.
+const stopBackups = startBackupSchedule(core, core.clock, (m) => logger.info(m));
 
 const stop = async () => {
+  stopBackups();
   await server.close();
   await core.close();
   process.exit(0);

@@ -29,7 +29,8 @@ export function describePath(path: PropertyKey[]): string {
   const out: string[] = [];
   for (const seg of path) {
     if (typeof seg === 'number') out.push(`第${seg + 1}项`);
-    else out.push((out.length ? '的' : '') + (LABELS[String(seg)] ?? String(seg)));
+    // Own labels only: `__proto__` or `constructor` from the input must not read Object.prototype.
+    else out.push((out.length ? '的' : '') + (Object.hasOwn(LABELS, String(seg)) ? LABELS[String(seg)] : String(seg)));
   }
   return out.join('') || '输入';
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { app, protocol, shell, type Session, type WebContents } from 'electron';
 import { contentType, resolveAsset } from './app-protocol';
 import { securityHeaders } from './csp';
-import { APP_HOST, APP_SCHEME, externalUrl, isAppUrl, isBlockedRequest, permissionDecision } from './window';
+import { guardSession, guardWebContents, type RequestPolicy } from './guards';
+import { APP_HOST, APP_SCHEME, externalUrl } from './window';
 
 /**
  * app:// behaves like https for the renderer (origin, fetch, secure context). Must run before
@@ -42,35 +43,20 @@ export function serveAppProtocol(rendererRoot: string, ses: Session): void {
   });
 }
 
-/** Session-wide rules: no permissions, no device access, no remote or file requests. */
-export function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(permissionDecision()));
-  ses.setPermissionCheckHandler(() => permissionDecision());
-  ses.setDevicePermissionHandler(() => permissionDecision());
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: isBlockedRequest(details.url) }));
+/** Session-wide rules: no permissions, no device access, no network request that is not app:// (guards.ts). */
+export function hardenSession(ses: Session, policy: RequestPolicy): void {
+  guardSession(ses, policy);
 }
 
-/** Opens an allowlisted https page in the system browser; anything else is dropped. */
-function openExternally(url: string): void {
+/** The system browser, for allowlisted https pages only: checked again right at the call. */
+const openExternally = (url: string): void => {
   const safe = externalUrl(url);
   if (safe) void shell.openExternal(safe).catch(() => undefined);
-}
+};
 
 /** Per-webContents rules: the app never navigates away, opens windows or attaches webviews. */
 export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (isAppUrl(url)) return;
-    event.preventDefault();
-    openExternally(url);
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
-    return { action: 'deny' };
-  });
+  guardWebContents(contents, openExternally);
 }
 
 /** Applies the per-webContents rules to every webContents the app ever creates. */

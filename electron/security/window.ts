@@ -91,17 +91,7 @@ export function externalUrl(url: unknown): string | null {
 
 export const isAllowedExternal = (url: unknown): boolean => externalUrl(url) !== null;
 
-/**
- * Requests the renderer may never make, whatever the CSP says: no remote content, no local
- * files. The app's own scheme, data:, blob: and the developer tools stay allowed.
- */
-export function isBlockedRequest(url: string): boolean {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-  return !scheme || ['http', 'https', 'ws', 'wss', 'ftp', 'file'].includes(scheme);
-}
-
-/** Every permission request and check (camera, notifications, geolocation, …) is refused. */
-export const permissionDecision = (): false => false;
+// Requests, permissions and the other run-time guards: guards.ts.
 
 /**
  * Whether safeStorage has a real key store behind it. On Linux without a keyring the backend

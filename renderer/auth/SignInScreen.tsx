@@ -26,7 +26,8 @@ export function SignInScreen({ committee }: { committee: Committee | null }) {
     const r = await api.call('auth:signIn', { username: v.username.trim(), password: v.password });
     setBusy(false);
     if (r.ok) signedIn(r.value);
-    else setError(problemText(r.error));
+    // A sign-in lock's minutes come as the params (errors.signInLocked).
+    else setError(problemText(r.error.details?.[0] ?? r.error));
   };
 
   return (

@@ -2,19 +2,28 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Committee, User } from '../../shared/domain/committee';
 import type { AppState } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/ipc/result';
-import { api, onUnauthenticated } from '../lib/api';
+import { api, onSessionRefusal, onUnauthenticated } from '../lib/api';
 
 export type SessionState =
   | { phase: 'loading' }
   | { phase: 'error'; error: AppError }
-  | { phase: 'ready'; state: AppState; committee: Committee | null; user: User | null; mode: 'committee' | 'office' | null };
+  | {
+    phase: 'ready'; state: AppState; committee: Committee | null; user: User | null; mode: 'committee' | 'office' | null;
+    /** Issue 7: idle too long (the lock screen covers the page), or a temporary password still to change. */
+    locked?: boolean; mustChangePassword?: boolean;
+  };
 
 interface Session {
   session: SessionState;
   /** Asks the core where things stand (app:status) and shows the matching screen. */
   refresh(): Promise<void>;
-  signedIn(user: User): void;
+  signedIn(user: User & { mustChangePassword?: boolean }): void;
   signOut(): Promise<void>;
+  /** The idle lock's timer ran out (or the core said SESSION_LOCKED). */
+  lock(): void;
+  /** The same user entered the password on the lock screen: the page stays as it was. */
+  unlocked(): void;
+  passwordChanged(): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -27,23 +36,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(r.ok ? { phase: 'ready', ...r.value } : { phase: 'error', error: r.error });
   }, []);
 
-  const signedIn = useCallback((user: User) => {
-    setSession((s) => (s.phase === 'ready' ? { ...s, user } : s));
+  const signedIn = useCallback(({ mustChangePassword, ...user }: User & { mustChangePassword?: boolean }) => {
+    setSession((s) => (s.phase === 'ready' ? { ...s, user, locked: false, mustChangePassword: Boolean(mustChangePassword) } : s));
   }, []);
+  const setFlags = useCallback((flags: { locked?: boolean; mustChangePassword?: boolean }) => {
+    setSession((s) => (s.phase === 'ready' && s.user ? { ...s, ...flags } : s));
+  }, []);
+  const lock = useCallback(() => setFlags({ locked: true }), [setFlags]);
+  const unlocked = useCallback(() => setFlags({ locked: false }), [setFlags]);
+  const passwordChanged = useCallback(() => setFlags({ mustChangePassword: false }), [setFlags]);
 
   const signOut = useCallback(async () => {
     await api.call('auth:signOut', {});
-    setSession((s) => (s.phase === 'ready' ? { ...s, user: null } : s));
+    setSession((s) => (s.phase === 'ready' ? { ...s, user: null, locked: false, mustChangePassword: false } : s));
   }, []);
 
   useEffect(() => {
     void refresh();
-    return onUnauthenticated(() => {
-      setSession((s) => (s.phase === 'ready' ? { ...s, user: null } : s));
+    const stopUnauthenticated = onUnauthenticated(() => {
+      setSession((s) => (s.phase === 'ready' ? { ...s, user: null, locked: false, mustChangePassword: false } : s));
     });
-  }, [refresh]);
+    const stopRefusals = onSessionRefusal((e) => setFlags(e.code === 'SESSION_LOCKED' ? { locked: true } : { mustChangePassword: true }));
+    return () => { stopUnauthenticated(); stopRefusals(); };
+  }, [refresh, setFlags]);
 
-  const value = useMemo(() => ({ session, refresh, signedIn, signOut }), [session, refresh, signedIn, signOut]);
+  const value = useMemo(() => ({ session, refresh, signedIn, signOut, lock, unlocked, passwordChanged }),
+    [session, refresh, signedIn, signOut, lock, unlocked, passwordChanged]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

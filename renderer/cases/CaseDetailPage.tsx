@@ -28,7 +28,10 @@ import { StatusTag } from './StatusTag';
 /** The case file's sections, as tabs under the lifecycle. */
 function Sections({ work, tab, onTab }: { work: CaseWork; tab: string; onTab(key: string): void }) {
   const { t } = useTranslation();
+  const { user } = useSignedIn();
   const f = work.file;
+  // Without cases.minutes the file comes without its records (the core leaves them out): no empty tab for them.
+  const minutes = roleHas(user.role, 'cases.minutes');
   const activeMembers = f.members.filter((m) => m.removedAt === null).length;
   const count = (label: string, n: number) => (n > 0 ? t('caseWork.tabs.count', { label, n }) : label);
   return (
@@ -38,7 +41,7 @@ function Sections({ work, tab, onTab }: { work: CaseWork; tab: string; onTab(key
         // Rendered from the start: the parties are part of the file on screen even before the tab is opened.
         { key: 'parties', label: count(t('cases.detail.parties'), f.case.parties.length), forceRender: true, children: <PartyList parties={f.case.parties} /> },
         { key: 'team', label: <span data-testid="tab-team">{count(t('caseWork.tabs.team'), activeMembers)}</span>, children: <TeamTab /> },
-        { key: 'records', label: <span data-testid="tab-records">{count(t('caseWork.tabs.records'), f.records.length)}</span>, children: <RecordsTab /> },
+        ...(minutes ? [{ key: 'records', label: <span data-testid="tab-records">{count(t('caseWork.tabs.records'), f.records.length)}</span>, children: <RecordsTab /> }] : []),
         { key: 'attachments', label: <span data-testid="tab-attachments">{count(t('caseWork.tabs.attachments'), f.attachments.length)}</span>, children: <AttachmentsTab /> },
         { key: 'escalation', label: <span data-testid="tab-escalation">{t('caseWork.tabs.escalation')}</span>, children: <EscalationTab /> },
         { key: 'documents', label: <span data-testid="tab-documents">{t('documents.title')}</span>, children: <DocumentsCard file={f} /> },

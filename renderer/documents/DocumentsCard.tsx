@@ -2,7 +2,9 @@ import { Alert, Card, Flex, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseFile } from '../../shared/domain/case-file';
-import { DOCUMENT_IDS, type DocumentId, type FileItem } from '../../shared/domain/documents';
+import { DOCUMENT_IDS, MINUTES_DOCUMENT_IDS, type DocumentId, type FileItem } from '../../shared/domain/documents';
+import { roleHas } from '../../shared/domain/permissions';
+import { useSignedIn } from '../auth/session';
 import { api } from '../lib/api';
 import { DocumentFrame } from './DocumentFrame';
 
@@ -16,6 +18,9 @@ function suggested(file: CaseFile): DocumentId {
 /** 文书: every paper of the case file, previewed exactly as it prints, with the required items the file still lacks. */
 export function DocumentsCard({ file }: { file: CaseFile }) {
   const { t } = useTranslation();
+  const { user } = useSignedIn();
+  // The minutes' own documents are refused without cases.minutes: not offered.
+  const offered = DOCUMENT_IDS.filter((d) => d !== 'meeting_notice' && (roleHas(user.role, 'cases.minutes') || !MINUTES_DOCUMENT_IDS.includes(d)));
   const [doc, setDoc] = useState<DocumentId>(() => suggested(file));
   const [missing, setMissing] = useState<FileItem[] | null>(null);
 
@@ -36,7 +41,7 @@ export function DocumentsCard({ file }: { file: CaseFile }) {
             <Typography.Text>{t('documents.choose')}</Typography.Text>
             {/* A meeting's notice is printed from the meeting (日程, or the case's 会议安排). */}
             <Select<DocumentId> value={doc} onChange={setDoc} style={{ minWidth: 260 }} data-testid="document-select"
-              options={DOCUMENT_IDS.filter((d) => d !== 'meeting_notice').map((d) => ({ value: d, label: t(`documents.names.${d}`) }))} />
+              options={offered.map((d) => ({ value: d, label: t(`documents.names.${d}`) }))} />
             <Typography.Text type="secondary">{t('documents.printHint')}</Typography.Text>
           </>
         )} />

@@ -45,6 +45,14 @@ export function onUnauthenticated(listener: Listener): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+const sessionListeners = new Set<Listener>();
+
+/** SESSION_LOCKED (idle) and PASSWORD_CHANGE_REQUIRED: the session shows the lock or the change-password screen. */
+export function onSessionRefusal(listener: Listener): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
 async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
   const transport = preload();
   let result: Result<unknown>;
@@ -56,6 +64,9 @@ async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Res
   if (!isResult(result)) result = { ok: false, error: internal('程序返回了无法识别的答复，请稍后再试') };
   if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
     for (const l of unauthenticatedListeners) l(result.error);
+  }
+  if (!result.ok && (result.error.code === 'SESSION_LOCKED' || result.error.code === 'PASSWORD_CHANGE_REQUIRED')) {
+    for (const l of sessionListeners) l(result.error);
   }
   return result as Result<Output<C>>;
 }

@@ -10,6 +10,9 @@ import { AvailabilityCard } from './scheduling/AvailabilityCard';
 import { ReminderSettingsCard } from './scheduling/ReminderSettingsCard';
 import { VenuesCard } from './scheduling/VenuesCard';
 import { LocalCategoriesCard } from './LocalCategoriesCard';
+import { BackupCard } from './BackupCard';
+import { UsersCard } from './UsersCard';
+import { RecoveryCard } from './RecoveryCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -38,9 +41,12 @@ export function SettingsPage() {
       {roleHas(user.role, 'cases.write') && <PeopleCard />}
       <VenuesCard />
       <AvailabilityCard />
+      {user.role === 'admin' && <UsersCard />}
       {user.role === 'admin' && <LocalCategoriesCard />}
       {user.role === 'admin' && <ReminderSettingsCard />}
       {user.role === 'admin' && <RetentionDueCard />}
+      {user.role === 'admin' && <BackupCard />}
+      {user.role === 'admin' && <RecoveryCard />}
     </Space>
   );
 }

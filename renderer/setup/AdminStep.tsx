@@ -1,6 +1,7 @@
 import { Button, Form, Input, Space, Typography, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN, UsernameSchema } from '../../shared/domain/committee';
+import { UsernameSchema } from '../../shared/domain/committee';
+import { usePasswordHelp, usePasswordRule } from '../auth/password-rule';
 import { guardImeEnter } from '../lib/ime';
 
 export interface AdminValues {
@@ -14,6 +15,8 @@ export function AdminStep({ form, busy, onBack, onSubmit }: {
   form: FormInstance<AdminValues>; busy: boolean; onBack(): void; onSubmit(): void;
 }) {
   const { t } = useTranslation();
+  const passwordRule = usePasswordRule();
+  const passwordHelp = usePasswordHelp();
   return (
     <Form<AdminValues> form={form} layout="vertical" onFinish={onSubmit} onKeyDown={guardImeEnter}
       data-testid="setup-admin-form">
@@ -30,11 +33,9 @@ export function AdminStep({ form, busy, onBack, onSubmit }: {
         rules={[{ required: true, whitespace: true, message: t('setup.admin.displayNameRequired') }]}>
         <Input maxLength={50} data-testid="setup-admin-display-name" />
       </Form.Item>
-      <Form.Item name="password" label={t('setup.admin.password')} extra={t('setup.admin.passwordHelp', { min: PASSWORD_MIN })}
-        rules={[
-          { required: true, message: t('setup.admin.passwordShort', { min: PASSWORD_MIN }) },
-          { min: PASSWORD_MIN, message: t('setup.admin.passwordShort', { min: PASSWORD_MIN }) },
-        ]}>
+      {/* The same rule as every password (shared/domain/accounts.ts); the core checks it again. */}
+      <Form.Item name="password" label={t('setup.admin.password')} extra={passwordHelp} dependencies={['username']} required
+        rules={[passwordRule(() => form.getFieldValue('username') as string | undefined)]}>
         <Input.Password maxLength={200} autoComplete="new-password" data-testid="setup-admin-password" />
       </Form.Item>
       <Form.Item name="confirm" label={t('setup.admin.confirm')} dependencies={['password']}

@@ -1,11 +1,13 @@
 import {
-  BarChartOutlined, CalendarOutlined, FileTextOutlined, HomeOutlined, LogoutOutlined, SettingOutlined,
+  BarChartOutlined, CalendarOutlined, FileTextOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined,
   SwapOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { roleHas } from '../../shared/domain/permissions';
+import { ChangePasswordModal } from '../auth/ChangePasswordScreen';
 import { useSession, useSignedIn } from '../auth/session';
 import { CaseDetailPage } from '../cases/CaseDetailPage';
 import { CaseListPage } from '../cases/CaseListPage';
@@ -70,30 +72,41 @@ export function UserMenu() {
   const { user } = useSignedIn();
   const { signOut } = useSession();
   const { message } = App.useApp();
+  const [changing, setChanging] = useState(false);
   return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        items: [{ key: 'signOut', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('shell.signOut')}</span> }],
-        onClick: ({ key }) => {
-          if (key === 'signOut') void signOut().then(() => message.success(t('shell.signedOut')));
-        },
-      }}
-    >
-      <Button type="text" size="large" data-testid="user-menu" style={{ height: 'auto', paddingBlock: 4 }}>
-        <Space>
-          <UserOutlined />
-          <span data-testid="user-name">{user.displayName}</span>
-          <Tag style={{ ...TAG_COLOURS.blue, marginInlineEnd: 0 }} data-testid="user-role">{t(`roles.${user.role}`)}</Tag>
-        </Space>
-      </Button>
-    </Dropdown>
+    <>
+      {changing && (
+        <ChangePasswordModal username={user.username} onClose={() => setChanging(false)}
+          onDone={() => { setChanging(false); void message.success(t('accounts.change.done')); }} />
+      )}
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            { key: 'password', icon: <KeyOutlined />, label: <span data-testid="change-password">{t('accounts.change.title')}</span> },
+            { key: 'signOut', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('shell.signOut')}</span> },
+          ],
+          onClick: ({ key }) => {
+            if (key === 'password') setChanging(true);
+            if (key === 'signOut') void signOut().then(() => message.success(t('shell.signedOut')));
+          },
+        }}
+      >
+        <Button type="text" size="large" data-testid="user-menu" style={{ height: 'auto', paddingBlock: 4 }}>
+          <Space>
+            <UserOutlined />
+            <span data-testid="user-name">{user.displayName}</span>
+            <Tag style={{ ...TAG_COLOURS.blue, marginInlineEnd: 0 }} data-testid="user-role">{t(`roles.${user.role}`)}</Tag>
+          </Space>
+        </Button>
+      </Dropdown>
+    </>
   );
 }
 
 export function AppShell() {
   const { t } = useTranslation();
-  const { committee } = useSignedIn();
+  const { committee, user } = useSignedIn();
   const { largeText } = usePreferences();
   const location = useLocation();
   const navigate = useNavigate();
@@ -113,7 +126,8 @@ export function AppShell() {
           selectedKeys={[sectionOf(location.pathname)]}
           style={{ borderInlineEnd: 'none' }}
           data-testid="main-menu"
-          items={SECTIONS.map((s) => ({
+          // The menu mirrors the matrix (shared/domain/permissions.ts): volunteers have no statistics to open.
+          items={SECTIONS.filter((s) => s.key !== 'statistics' || roleHas(user.role, 'stats.read')).map((s) => ({
             key: s.key,
             icon: s.icon,
             label: <span data-testid={`menu-${s.key}`}>{t(`shell.menu.${s.key}`)}</span>,
@@ -135,7 +149,8 @@ export function AppShell() {
             <Route path="/cases/new" element={<CaseRegisterPage />} />
             <Route path="/cases/:id" element={<CaseDetailPage />} />
             <Route path="/schedule" element={<SchedulePage />} />
-            <Route path="/statistics" element={<StatisticsPage />} />
+            {/* Without stats.read (a volunteer) the figures' address leads home, as the menu has no entry for it. */}
+            <Route path="/statistics" element={roleHas(user.role, 'stats.read') ? <StatisticsPage /> : <Navigate to="/" replace />} />
             <Route path="/statistics/import" element={<LedgerImportPage />} />
             <Route path="/exchange" element={<ExchangePage />} />
             <Route path="/settings" element={<SettingsPage />} />

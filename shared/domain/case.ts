@@ -24,7 +24,7 @@ export const PartyInputSchema = z.object({
   creditCode: text(18).optional(),
   representative: text(100).optional(),
   representativeTitle: text(50).optional(),
-});
+}).strict(); // An unknown field is refused, not dropped (test/unit/input-guard.test.ts).
 export type PartyInput = z.input<typeof PartyInputSchema>;
 
 export const CaseCreateSchema = z.object({

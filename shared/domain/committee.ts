@@ -33,12 +33,12 @@ export const SetupSchema = z.object({
     code: z.string().trim().regex(/^[A-Za-z0-9-]{2,32}$/, { message: '委员会代码为2至32位字母、数字或连字符' }),
     shortName: z.string().trim().min(1).max(20).optional(),
     type: CommitteeTypeSchema.default('residential'),
-  }),
+  }).strict(),
   admin: z.object({
     username: UsernameSchema,
     displayName: z.string().trim().min(1, { message: '请填写管理员姓名' }).max(50),
     password: PasswordSchema,
-  }),
+  }).strict(),
 });
 export type SetupInput = z.input<typeof SetupSchema>;
 

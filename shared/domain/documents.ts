@@ -17,6 +17,8 @@ export const DOCUMENT_IDS = [
   'meeting_notice', // 调解通知书
 ] as const;
 export const DocumentIdSchema = z.enum(DOCUMENT_IDS);
+/** The minutes themselves: printed only with `cases.minutes` (shared/domain/permissions.ts). */
+export const MINUTES_DOCUMENT_IDS: readonly DocumentId[] = ['investigation_record', 'mediation_record'];
 export type DocumentId = z.infer<typeof DocumentIdSchema>;
 
 /** The meeting a 调解通知书 announces: it is scheduled, not yet part of the case file. */

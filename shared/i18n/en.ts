@@ -1,9 +1,15 @@
 import { exchangeEn, officeEn } from './exchange.en';
+import { backupEn } from './backup.en';
+import { accountsEn } from './accounts.en';
+import { recoveryEn } from './recovery.en';
 import type { Messages } from './zh-CN';
 
 // English: complete, same keys as zh-CN (the type and test/unit/i18n.test.ts both check it).
 export const en: Messages = {
+  accounts: accountsEn,
+  recovery: recoveryEn,
   exchange: exchangeEn,
+  backup: backupEn,
   office: officeEn,
   app: {
     name: 'Tiaojie',
@@ -192,8 +198,13 @@ export const en: Messages = {
     WRONG_PASSWORD: 'The user name or password is not right; please try again',
     UNKNOWN_CHANNEL: 'The app made an internal request it does not know; contact technical support',
     INTERNAL: 'Something went wrong and the action was not completed; try again later, and contact technical support if it keeps happening',
+    RATE_LIMITED: 'Too many failed sign-ins; try again later',
+    SESSION_LOCKED: 'Locked after a while without input. Enter your password to go on',
+    PASSWORD_CHANGE_REQUIRED: 'Change your password before going on',
+    signInLocked: 'Too many failed sign-ins: this login name is locked for now. Try again in {{minutes}} min (or ask an admin to reset the password)',
     accountDisabled: 'This account has been disabled; contact an administrator',
     databaseKey: 'The key does not match the database file, or the database file is damaged',
+    databaseTooNew: 'This database was upgraded by a newer version of Tiaojie, which this version cannot open. Install the latest version of Tiaojie and open it there; the database file was not changed',
     network: 'Cannot reach the app core; please try again shortly',
     pdfInPreview: 'The preview cannot save a PDF directly: click Print and choose “Save as PDF” in the print dialog',
   },

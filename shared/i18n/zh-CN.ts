@@ -1,9 +1,15 @@
 import { ID_TYPE_ZH } from '../domain/identity';
 import { exchangeZh, officeZh } from './exchange.zh-CN';
+import { backupZh } from './backup.zh-CN';
+import { accountsZh } from './accounts.zh-CN';
+import { recoveryZh } from './recovery.zh-CN';
 
 // Simplified Chinese: the committee's own words (UX.md). The reference for every other language.
 export const zhCN = {
+  accounts: accountsZh,
+  recovery: recoveryZh,
   exchange: exchangeZh,
+  backup: backupZh,
   office: officeZh,
   app: {
     name: '调解',
@@ -184,8 +190,13 @@ export const zhCN = {
     WRONG_PASSWORD: '登录名或密码不正确，请重新输入',
     UNKNOWN_CHANNEL: '程序内部请求有误，请联系技术支持人员',
     INTERNAL: '程序出现问题，刚才的操作没有完成，请稍后再试；如果一直出现，请联系技术支持人员',
+    RATE_LIMITED: '登录失败次数过多，请稍后再试',
+    SESSION_LOCKED: '长时间未操作，已锁定。请重新输入密码继续',
+    PASSWORD_CHANGE_REQUIRED: '请先修改密码再继续',
+    signInLocked: '登录失败次数过多，该登录名已暂时锁定，请{{minutes}}分钟后再试（或请管理员重设密码）',
     accountDisabled: '该账号已停用，请联系管理员',
     databaseKey: '密钥与数据库文件不匹配，或数据库文件已损坏',
+    databaseTooNew: '此数据库已由更新版本的调解台升级，本版本无法打开。请安装最新版本的调解台后再打开；数据库文件未作任何改动',
     network: '无法连接到程序，请稍后再试',
     pdfInPreview: '预览模式不能直接存为PDF：请点“打印”，在打印对话框中选择“另存为PDF”',
   },

@@ -29,8 +29,13 @@ import {
 } from '../domain/statistics';
 import { LocalCategoryCreateSchema, LocalCategorySchema, LocalCategoryUpdateSchema } from '../domain/categories';
 import {
+  AccountSettingsSchema, ChangePasswordSchema, ResetPasswordSchema, UserAccountSchema, UserCreateSchema, UserUpdateSchema,
+} from '../domain/accounts';
+import {
   ExchangeExportInputSchema, ExchangeExportStartSchema, ExchangeInfoSchema, ExchangeJobSchema, RecipientSchema, SetRecipientsSchema,
 } from '../domain/exchange-export';
+import { ChangePassphraseSchema, RecoveryStatusSchema, SetEscrowSchema } from '../domain/recovery';
+import { BackupRestoreInputSchema, BackupSchema, BackupSettingsSchema, BackupStatusSchema } from '../domain/backup';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -94,10 +99,24 @@ export const contract = {
   }),
   'auth:signIn': channel({
     input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
-    output: UserSchema,
+    // mustChangePassword: the session may only change its password (and sign out) until it has (issue 7).
+    output: UserSchema.extend({ mustChangePassword: z.boolean() }),
     permission: 'public',
   }),
   'auth:signOut': channel({ input: none, output: z.object({}), permission: 'signed_in' }),
+  // Accounts (issue 7): the user's own password, the idle lock's heartbeat, and the admin's 设置 → 用户.
+  'auth:changePassword': channel({ input: ChangePasswordSchema, output: Done, permission: 'signed_in' }),
+  /** The renderer saw input: keeps the server-side idle clock in step with the screen's. */
+  'auth:keepAlive': channel({ input: none, output: Done, permission: 'signed_in' }),
+  /** The idle minutes every signed-in screen needs for its own lock timer. */
+  'accounts:settings': channel({ input: none, output: AccountSettingsSchema, permission: 'signed_in' }),
+  'accounts:saveSettings': channel({ input: AccountSettingsSchema, output: Done, permission: 'admin' }),
+  'users:list': channel({ input: none, output: z.array(UserAccountSchema), permission: 'admin' }),
+  'users:create': channel({ input: UserCreateSchema, output: Created, permission: 'admin' }),
+  'users:update': channel({ input: UserUpdateSchema, output: Done, permission: 'admin' }),
+  'users:disable': channel({ input: Id, output: Done, permission: 'admin' }),
+  'users:enable': channel({ input: Id, output: Done, permission: 'admin' }),
+  'users:resetPassword': channel({ input: ResetPasswordSchema, output: Done, permission: 'admin' }),
   'cases:create': channel({
     input: CaseCreateSchema.strict(),
     output: z.object({ id: z.number().int(), caseNo: z.string() }),
@@ -224,21 +243,21 @@ export const contract = {
   'schedule:saveSettings': channel({ input: ScheduleSettingsSchema, output: Done, permission: 'admin' }),
 
   // Statistics (issue 5, STATISTICS.md): the figures, the cases behind each, the sweep log, frozen reports.
-  'stats:report': channel({ input: PeriodSchema, output: StatisticsReportSchema, permission: 'cases.read' }),
+  'stats:report': channel({ input: PeriodSchema, output: StatisticsReportSchema, permission: 'stats.read' }),
   /** The cases a figure counts, by its key path (`accepted_by_category.neighbour`, `by_mediator.3.success`). */
-  'stats:cases': channel({ input: DrillInputSchema, output: DrillDownSchema, permission: 'cases.read' }),
-  'stats:sweeps': channel({ input: SweepRangeSchema, output: z.array(SweepSchema), permission: 'cases.read' }),
+  'stats:cases': channel({ input: DrillInputSchema, output: DrillDownSchema, permission: 'stats.read' }),
+  'stats:sweeps': channel({ input: SweepRangeSchema, output: z.array(SweepSchema), permission: 'stats.read' }),
   'stats:sweepAdd': channel({ input: SweepInputSchema, output: Created, permission: 'stats.write' }),
   'stats:sweepRemove': channel({ input: Id, output: Done, permission: 'stats.write' }),
   /** Freezes the period's report as sent or exported: shown again exactly, whatever changes later. */
   'stats:snapshot': channel({ input: SnapshotInputSchema, output: SnapshotSummarySchema, permission: 'stats.write' }),
-  'stats:snapshots': channel({ input: none, output: z.array(SnapshotSummarySchema), permission: 'cases.read' }),
-  'stats:snapshotGet': channel({ input: Id, output: SnapshotSchema, permission: 'cases.read' }),
+  'stats:snapshots': channel({ input: none, output: z.array(SnapshotSummarySchema), permission: 'stats.read' }),
+  'stats:snapshotGet': channel({ input: Id, output: SnapshotSchema, permission: 'stats.read' }),
   /** `--format csv` for the screen's 导出 CSV: the period's report, or a frozen snapshot's exactly as frozen. */
   'stats:csv': channel({
     input: z.union([PeriodSchema, z.object({ snapshotId: z.number().int().positive() }).strict()]),
     output: z.object({ fileName: z.string(), csv: z.string() }),
-    permission: 'cases.read',
+    permission: 'stats.read',
   }),
   /**
    * The XLSX workbook (月报 in the Ministry's form, every figure, the cases behind them, by mediator). Exporting freezes
@@ -261,7 +280,7 @@ export const contract = {
     permission: 'stats.write',
   }),
   /** The 图表 trend: accepted, success and success rate of each month up to `to`, in one read. */
-  'stats:trend': channel({ input: TrendInputSchema, output: z.array(TrendPointSchema), permission: 'cases.read' }),
+  'stats:trend': channel({ input: TrendInputSchema, output: z.array(TrendPointSchema), permission: 'stats.read' }),
 
   // Ledger import (issue 5, LEDGER.md): the file goes up in chunks, the import runs as a job the window polls.
   'ledger:upload': channel({ input: LedgerUploadSchema, output: z.object({ uploadId: z.string(), size: z.number().int() }), permission: 'stats.write' }),
@@ -298,6 +317,21 @@ export const contract = {
   'categories:create': channel({ input: LocalCategoryCreateSchema, output: Created, permission: 'admin' }),
   /** Rename, deactivate or reactivate; the roll-up changes only while no case uses the category. */
   'categories:update': channel({ input: LocalCategoryUpdateSchema, output: Done, permission: 'admin' }),
+
+  // Recovery (issue 7): a new recovery passphrase rewraps the data key only; the optional escrow to the office's key.
+  'recovery:status': channel({ input: none, output: RecoveryStatusSchema, permission: 'admin' }),
+  /** The current passphrase, or (unlocked by the key store) the admin's password; the new one twice. Audited. */
+  'recovery:changePassphrase': channel({ input: ChangePassphraseSchema, output: Done, permission: 'admin' }),
+  'recovery:setEscrow': channel({ input: SetEscrowSchema, output: RecoveryStatusSchema, permission: 'admin' }),
+
+  // Backups (issue 7): encrypted copies in the admin's folder, daily, before migrations and on demand; restore after checks.
+  'backup:status': channel({ input: none, output: BackupStatusSchema, permission: 'admin' }),
+  'backup:saveSettings': channel({ input: BackupSettingsSchema, output: BackupSettingsSchema, permission: 'admin' }),
+  /** The desktop folder dialog; refused in the preview, where the path is typed. */
+  'backup:chooseFolder': channel({ input: none, output: z.object({ folder: z.string().nullable() }), permission: 'admin' }),
+  'backup:create': channel({ input: none, output: BackupSchema, permission: 'admin' }),
+  /** Checks, takes a safety backup, swaps the file in and reopens; the session is signed out. */
+  'backup:restore': channel({ input: BackupRestoreInputSchema, output: z.object({ restored: z.string(), safetyBackup: z.string() }), permission: 'admin' }),
 } as const;
 
 export type Contract = typeof contract;

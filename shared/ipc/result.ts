@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const ERROR_CODES = [
   'VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_STATE',
   'WRONG_PASSPHRASE', 'WRONG_PASSWORD', 'UNKNOWN_CHANNEL', 'INTERNAL',
+  // Accounts (issue 7): sign-in locked after repeated failures; session locked after idle time; a password to change first.
+  'RATE_LIMITED', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

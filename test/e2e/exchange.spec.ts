@@ -15,7 +15,7 @@ import { rpc, shot, signInAs, watchConsole } from './support';
 // staff export a full package; the office pins the committee's signing key, imports the package, lists the committee at
 // sequence 1, and its March figures equal the committee's own report. A copy with one byte flipped is refused.
 
-const COMMITTEE_ADMIN = { username: 'admin', password: 'admin-password-1', displayName: '王芳' };
+const COMMITTEE_ADMIN = { username: 'admin', password: 'baisha-pass-2026', displayName: '王芳' };
 const COMMITTEE_STAFF = { username: 'office', password: 'user-password-1', displayName: '郑洁' };
 const CITY = { name: '龙港市公共法律服务中心' };
 const CITY_ADMIN = { username: 'zhaozx', displayName: '赵主任', password: 'longgang-office-2026' };

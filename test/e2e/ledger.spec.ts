@@ -6,6 +6,8 @@ import { createUser } from '../../electron/core/accounts/accounts';
 import { AppCore } from '../../electron/core/app/app-core';
 import { DB_FILE } from '../../electron/core/app/paths';
 import { startPreview, type RunningPreview } from '../support/preview';
+import { ledgerRows } from '../../bench/ledger';
+import { HEADERS, toCsv } from '../fixtures/ledger/make-fixtures';
 import { ADMIN, COMMITTEE, shot, signInAs, watchConsole } from './support';
 
 // Office staff import the committee's ledger (issue 5, LEDGER.md): a ledger with a bad row is refused with the
@@ -80,6 +82,42 @@ test('office staff import a ledger: bad rows refused, the sample checked, confir
       .setInputFiles({ name: 'ledger-sample.csv', mimeType: 'text/csv', buffer: readFileSync(SAMPLE) });
     await expect(page.getByTestId('ledger-report')).toContainText('可以导入 0 件案件，200 件已在系统中');
     await expect(page.getByTestId('ledger-confirm')).toHaveCount(0);
+    expect(problems).toEqual([]);
+  } finally {
+    await preview.stop();
+  }
+});
+
+test('a 10,000-row ledger: the progress bar counts the rows as it checks and writes them', async ({ page }) => {
+  test.setTimeout(240_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-e2e-ledger-large-'));
+  await prepare(dataDir);
+  const problems = watchConsole(page);
+  const preview: RunningPreview = await startPreview({ dataDir, env: { TIAOJIE_PASSPHRASE: PASSPHRASE } });
+  try {
+    await page.goto(preview.url);
+    await signInAs(page, OFFICE);
+    await page.getByTestId('menu-statistics').click();
+    await page.getByTestId('stats-import').click();
+    const csv = Buffer.from(`\uFEFF${toCsv([HEADERS, ...ledgerRows(10_000)])}`, 'utf8');
+    await page.getByTestId('ledger-page').locator('input[type=file]').setInputFiles({ name: '台账-一万行.csv', mimeType: 'text/csv', buffer: csv });
+    // The check's progress: a row count of the known total, and a bar between 0 and 100 %.
+    const text = page.getByTestId('ledger-progress-text');
+    await expect(text).toContainText(/已读 \d+ \/ 10000 行/, { timeout: 60_000 });
+    await expect(page.getByTestId('ledger-report')).toContainText('检查通过：可以导入 10000 件案件', { timeout: 120_000 });
+    await page.getByTestId('ledger-confirm').click();
+    const seen = new Set<string>();
+    const bar = page.getByTestId('ledger-progress').locator('.ant-progress');
+    await expect(bar).toBeVisible();
+    // Sample the bar until the result shows: it must have moved through more than one value below 100 %.
+    while (await page.getByTestId('ledger-result').count() === 0) {
+      const now = await bar.getAttribute('aria-valuenow', { timeout: 200 }).catch(() => null);
+      if (now !== null) seen.add(now);
+      if (seen.size === 2) await shot(page, 'ledger-import-progress');
+      await page.waitForTimeout(50);
+    }
+    expect([...seen].filter((v) => Number(v) < 100).length).toBeGreaterThan(1);
+    await expect(page.getByTestId('ledger-result')).toContainText('导入完成：已导入 10000 件案件，跳过 0 件已有案件');
     expect(problems).toEqual([]);
   } finally {
     await preview.stop();

@@ -6,8 +6,9 @@ import { startPreview, type RunningPreview } from '../support/preview';
 import { expectedReport, statisticsFixture } from '../support/statistics-fixture';
 import { rpc, shot, signInAs, watchConsole } from './support';
 
-// 统计 for those without stats.write (a mediator, a legal-aid volunteer): they read the report, the charts and the
-// sweep log, but see no 冻结/导出/导入/排查 write buttons, and the core refuses the writes when called directly.
+// 统计 for a mediator (stats.read without stats.write): the report, the charts and the sweep log, but no
+// 冻结/导出/导入/排查 write buttons, and the core refuses the writes when called directly. A legal-aid volunteer has no
+// statistics at all (docs/permissions.md): no menu entry, and the core refuses the figures.
 // The 图表 tab reads its twelve-month trend in one stats:trend call. 存为PDF is the desktop app's: not in the preview.
 
 const EXPECTED = expectedReport('expected-2026-03.json') as StatisticsReport;
@@ -53,7 +54,7 @@ async function readsWithoutWriting(page: Page, who: string) {
   expect(await rpc<unknown[]>(page, 'stats:snapshots', {})).toHaveLength(0);
 }
 
-test('a mediator and a volunteer read 统计 but cannot write to it; the trend is one call', async ({ page }) => {
+test('a mediator reads 统计 but cannot write to it, a volunteer has none; the trend is one call', async ({ page }) => {
   test.setTimeout(180_000);
   const f = await statisticsFixture();
   await f.addUser('volunteer', 'volunteer');
@@ -80,12 +81,17 @@ test('a mediator and a volunteer read 统计 but cannot write to it; the trend i
     expect(trend.at(-1)).toMatchObject({ month: '2026-03', accepted: EXPECTED.accepted });
     await shot(page, 'statistics-charts-mediator');
 
-    // ── A legal-aid volunteer: schedule.write only ─────────────────────────────────────────────────
+    // ── A legal-aid volunteer: cases and schedules, no statistics ─────────────────────────────────
     await signOut(page);
     await signInAs(page, { username: 'volunteer', password: 'user-password-1' });
     await expect(page.getByTestId('user-role')).toHaveText('法律援助志愿者');
-    await page.getByTestId('menu-statistics').click();
-    await readsWithoutWriting(page, 'volunteer');
+    await expect(page.getByTestId('menu-schedule')).toBeVisible();
+    await expect(page.getByTestId('menu-statistics')).toHaveCount(0);
+    // Signed in where the mediator left off (统计): the address leads home instead.
+    await expect(page.getByTestId('stats-form-title')).toHaveCount(0);
+    await expect(page).toHaveURL(/#\/$/);
+    await shot(page, 'statistics-none-volunteer');
+    await expect(rpc(page, 'stats:report', { from: '2026-03-01', to: '2026-03-31' })).rejects.toThrow(/FORBIDDEN/);
 
     // ── Office staff in the preview: the exports are there, but 存为PDF is the desktop app's ───────────
     await signOut(page);

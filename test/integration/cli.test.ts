@@ -7,7 +7,7 @@ import { tempDir } from '../support/db';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
-const ENV = { TIAOJIE_PASSPHRASE: 'cli passphrase 2026', TIAOJIE_ADMIN_PASSWORD: 'admin-password-1' };
+const ENV = { TIAOJIE_PASSPHRASE: 'cli passphrase 2026', TIAOJIE_ADMIN_PASSWORD: 'baisha-pass-2026' };
 
 async function cli(args: string[], env: Record<string, string> = ENV) {
   const out: string[] = [];

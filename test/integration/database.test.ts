@@ -106,7 +106,7 @@ describe('the encrypted database', () => {
     const core = new AppCore(join(dir, 'tiaojie.db'));
     const r = await createDispatcher(core)(newSession(), 'app:setup', {
       committee: { name: '白沙社区人民调解委员会', code: 'bad code with spaces' },
-      admin: { username: 'admin', displayName: '王芳', password: 'admin-password-1' },
+      admin: { username: 'admin', displayName: '王芳', password: 'baisha-pass-2026' },
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(r.ok || r.error.message).toContain('委员会代码');

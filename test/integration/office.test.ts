@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
 import ExcelJS from 'exceljs';
@@ -23,6 +23,7 @@ import { newSession } from '../../electron/ipc/session';
 import { createUser } from '../../electron/core/accounts/accounts';
 import type { Channel, Input, Output } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
+import { rawHandle } from '../../electron/db/data-source';
 import { PASSPHRASE, tempDir } from '../support/db';
 import { AS_OF, statisticsFixture } from '../support/statistics-fixture';
 
@@ -241,6 +242,16 @@ describe('office import: every refusal leaves the database exactly as it was', (
     expect(await caseRow(A, good.uuid)).toEqual([]);
   });
 
+  it('a line with a field no schema has, or a wrong type after good lines: refused with zod’s words, naming the field', async () => {
+    const extra = await pkg({ c: A, sequence: 2, previous: first.sha256, lines: { 'cases.ndjson': [caseLine(), { ...caseLine(), nickname: '小王' }] } });
+    const r = await refusedWith([extra.path]);
+    expect(r.refusal).toBe('bad_record');
+    expect(r.message).toMatch(/cases\.ndjson 第 2 行.*nickname/);
+    const typed = await pkg({ c: A, sequence: 2, previous: first.sha256, lines: { 'people.ndjson': [person(), person(), { ...person(), revision: 1.5 }] } });
+    const t = await refusedWith([typed.path]);
+    expect(t.message).toMatch(/people\.ndjson 第 3 行.*字段“revision”/);
+  });
+
   it('a gap is refused, then accepted with --accept-gap and recorded in the receipt and the audit log', async () => {
     const p = await pkg({ c: A, sequence: 4, previous: 'e'.repeat(64), lines: { 'cases.ndjson': [caseLine()] } });
     const r = await refusedWith([p.path]);
@@ -280,6 +291,14 @@ describe('office import: revisions, deletions, order', () => {
     const march = officeFigures(core.db, '2026-03', NOW, C.code).report;
     expect(march.success).toBe(1); // x, agreed at revision 9; y, deleted, no longer counts
     expect(march.accepted).toBe(1);
+    // The rest of x's line is kept as JSON, in the schema's order; the statistics columns are real columns.
+    const [{ data }] = await core.db.query<{ data: string }>(`SELECT data FROM office_cases WHERE committee_code = ? AND uuid = ?`, [C.code, x.uuid]);
+    expect(Object.keys(JSON.parse(data))).toEqual(['case_no', 'local_category', 'referral_body', 'closed_on', 'archived_on', 'amount_fen',
+      'failure_routes', 'external_code', 'created_at', 'summary', 'requests', 'applicant_names', 'respondent_names', 'rejection_reason', 'termination_reason']);
+    expect(JSON.parse(data)).toMatchObject({ case_no: x.case_no, summary: x.summary, requests: x.requests, local_category: null });
+    // Checkpoints were spaced out only while the packages applied: SQLite's setting is back, the WAL copied and emptied.
+    expect(rawHandle(core.db).prepare('PRAGMA wal_autocheckpoint').all()).toEqual([{ wal_autocheckpoint: 1000 }]);
+    expect(statSync(`${core.db.path}-wal`).size).toBe(0);
   });
 
   it('stops at the first refusal, the ones before it stay applied', async () => {
@@ -462,13 +481,13 @@ describe('office IPC channels', () => {
     const call = <C extends Channel>(session: ReturnType<typeof newSession>, channel: C, input: Input<C>) =>
       dispatch(session, channel, input) as Promise<Result<Output<C>>>;
     const anon = newSession();
-    const setup = await call(anon, 'office:setup', { name: '市公共法律服务中心', admin: { username: 'admin', displayName: '周敏', password: 'admin-password-1' } });
+    const setup = await call(anon, 'office:setup', { name: '市公共法律服务中心', admin: { username: 'admin', displayName: '周敏', password: 'baisha-pass-2026' } });
     expect(setup.ok && setup.value.recipient).toMatch(/^age1/);
     const recipient = setup.ok ? setup.value.recipient : '';
     const status = await call(anon, 'app:status', {});
     expect(status.ok && status.value).toMatchObject({ state: 'ready', committee: null, mode: 'office' });
     const admin = newSession();
-    expect((await call(admin, 'auth:signIn', { username: 'admin', password: 'admin-password-1' })).ok).toBe(true);
+    expect((await call(admin, 'auth:signIn', { username: 'admin', password: 'baisha-pass-2026' })).ok).toBe(true);
     await ipcCore.db.transaction((tx) => createUser(tx, { username: 'med', displayName: '冯涛', password: 'user-password-1', role: 'mediator' }, NOW, null));
     const mediator = newSession();
     expect((await call(mediator, 'auth:signIn', { username: 'med', password: 'user-password-1' })).ok).toBe(true);
@@ -509,10 +528,10 @@ describe('office IPC channels', () => {
     await ipcCore.close();
 
     const committeeCore = new AppCore(join(dir, 'ipc-committee.db'), { clock });
-    await committeeCore.setup({ passphrase: PASSPHRASE, committee: { name: '白沙社区人民调解委员会', code: '330383-001', type: 'residential' }, admin: { username: 'admin', displayName: '王芳', password: 'admin-password-1' } });
+    await committeeCore.setup({ passphrase: PASSPHRASE, committee: { name: '白沙社区人民调解委员会', code: '330383-001', type: 'residential' }, admin: { username: 'admin', displayName: '王芳', password: 'baisha-pass-2026' } });
     const cd = createDispatcher(committeeCore);
     const s2 = newSession();
-    await cd(s2, 'auth:signIn', { username: 'admin', password: 'admin-password-1' });
+    await cd(s2, 'auth:signIn', { username: 'admin', password: 'baisha-pass-2026' });
     expect(await cd(newSession(), 'app:status', {})).toMatchObject({ ok: true, value: { mode: 'committee' } });
     const refused = (await cd(s2, 'office:stats', { month: '2026-03' })) as Result<unknown>;
     expect(!refused.ok && refused.error.message).toMatch(/不是市公共法律服务中心的数据库/);

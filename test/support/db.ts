@@ -10,7 +10,7 @@ import type { Channel, Input, Output } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 
 export const PASSPHRASE = 'test-passphrase-白沙-2026';
-export const ADMIN = { username: 'admin', displayName: '王芳', password: 'admin-password-1' };
+export const ADMIN = { username: 'admin', displayName: '王芳', password: 'baisha-pass-2026' };
 
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'tiaojie-test-'));

@@ -7,7 +7,7 @@ import { resolveAsset } from '../../electron/security/app-protocol';
 import { buildCsp, securityHeaders } from '../../electron/security/csp';
 import {
   APP_ORIGIN, buildMenuTemplate, buildWindowOptions, externalUrl, isAllowedExternal, isAppUrl,
-  isBlockedRequest, isTrustedSender, permissionDecision, safeStorageUsable,
+  isTrustedSender, safeStorageUsable,
 } from '../../electron/security/window';
 
 // The Electron configuration is pure data: checked here with no Electron binary.
@@ -143,18 +143,7 @@ describe('app origin and IPC senders', () => {
     expect(isTrustedSender(undefined)).toBe(false);
   });
 
-  it('blocks remote and file requests, keeps app, data and blob', () => {
-    for (const url of ['https://cdn.example/x.js', 'http://127.0.0.1/', 'wss://x/', 'file:///etc/passwd', 'ftp://x/', 'HTTPS://X/', 'no-scheme']) {
-      expect(isBlockedRequest(url), url).toBe(true);
-    }
-    for (const url of ['app://tiaojie/index.html', 'data:image/png;base64,AA==', 'blob:app://tiaojie/1', 'devtools://devtools/x']) {
-      expect(isBlockedRequest(url), url).toBe(false);
-    }
-  });
-
-  it('refuses every permission', () => {
-    expect(permissionDecision()).toBe(false);
-  });
+  // Requests, permissions, navigation and IPC frames: electron-guards.test.ts.
 });
 
 describe('safeStorage key store', () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppState } from '../../../shared/ipc/contract';
 import { Database, DatabaseKeyError, type OpenOptions } from '../../db/data-source';
+import { DatabaseTooNewError } from '../../db/schema-version';
 import {
   createKeyFile, generateRecoveryPassphrase, keyFilePath, readKeyFile, unwrapWithPassphrase,
   WrongPassphraseError, writeKeyFile, type KeyFile,
@@ -11,6 +12,8 @@ import { AppFailure, badState } from '../errors';
 import { setupCommittee, type CommitteeSetup } from '../committee/setup';
 import { databaseMode, setupOffice, type DatabaseMode, type OfficeKey, type OfficeSetup } from '../office/setup';
 import { indexCases } from '../search/indexer';
+import { migrationBackup } from '../backup/migration';
+import { acknowledgeRecovery } from '../recovery/acknowledge';
 
 /** The operating system's key store (Electron safeStorage); absent under plain Node. */
 export interface KeyStore {
@@ -34,6 +37,9 @@ const wrongPassphrase = () =>
  */
 export class AppCore {
   private database: Database | null = null;
+  // Kept while open, so the recovery settings can rewrap it (electron/core/recovery/) without asking for it again.
+  private openKey: Buffer | null = null;
+  private openedBy: 'setup' | 'passphrase' | 'keyStore' | null = null;
   readonly clock: Clock;
 
   constructor(readonly dbPath: string, private readonly options: AppCoreOptions = {}) {
@@ -76,6 +82,7 @@ export class AppCore {
       mkdirSync(dirname(this.dbPath), { recursive: true });
       writeKeyFile(this.dbPath, this.withKeyStore(file, dataKey));
       this.database = await Database.open(this.dbPath, dataKey, this.options);
+      [this.openKey, this.openedBy] = [dataKey, 'setup'];
       await initialise(this.database);
     } catch (e) {
       // Half a set-up is no set-up: remove what was made so the next attempt starts clean.
@@ -89,7 +96,7 @@ export class AppCore {
   /** Opens with the recovery passphrase, and lets the key store remember the key from now on. */
   async unlock(passphrase: string): Promise<void> {
     if (this.database) return;
-    const file = this.keyFile();
+    let file = this.keyFile();
     let dataKey: Buffer;
     try {
       dataKey = await unwrapWithPassphrase(file, passphrase);
@@ -98,6 +105,9 @@ export class AppCore {
       throw e;
     }
     await this.openWith(dataKey);
+    this.openedBy = 'passphrase';
+    // A key file the office rewrapped from the escrow: its first use is audited here too.
+    if (file.recovered) file = await acknowledgeRecovery(this, file);
     if (!file.safeStorage && this.options.keyStore?.available()) writeKeyFile(this.dbPath, this.withKeyStore(file, dataKey));
   }
 
@@ -110,6 +120,7 @@ export class AppCore {
     if (!sealed) return false;
     try {
       await this.openWith(store.open(sealed));
+      this.openedBy = 'keyStore';
       return true;
     } catch {
       return false; // A key store from another user or PC: fall back to the passphrase.
@@ -119,6 +130,37 @@ export class AppCore {
   async close(): Promise<void> {
     await this.database?.close();
     this.database = null;
+    this.openKey?.fill(0);
+    [this.openKey, this.openedBy] = [null, null];
+  }
+
+  /** How the open database was unlocked: the recovery settings ask for the passphrase unless the key store did it. */
+  get unlockedBy(): 'setup' | 'passphrase' | 'keyStore' | null {
+    return this.openedBy;
+  }
+
+  /** The open database's data key, for rewrapping only (never logged, never sent to the window). */
+  dataKey(): Buffer {
+    if (!this.openKey) throw badState('数据库尚未解锁');
+    return this.openKey;
+  }
+
+  /** Whether the operating system's key store can hold the key (false on Linux without a keyring). */
+  keyStoreAvailable(): boolean {
+    return this.options.keyStore?.available() ?? false;
+  }
+
+  /** Closes the file, lets `work` replace it (a restore, core/backup), and opens it again under the same key. */
+  async reopenAfter(work: () => void | Promise<void>): Promise<void> {
+    const key = Buffer.from(this.dataKey()); // close() wipes the held one
+    const openedBy = this.openedBy;
+    await this.close();
+    try {
+      await work();
+    } finally {
+      await this.openWith(key);
+      this.openedBy = openedBy;
+    }
   }
 
   private keyFile(): KeyFile {
@@ -129,12 +171,18 @@ export class AppCore {
 
   private async openWith(dataKey: Buffer): Promise<void> {
     try {
-      this.database = await Database.open(this.dbPath, dataKey, this.options);
+      // Pending migrations: a copy into the admin's backup folder too (core/backup).
+      this.database = await Database.open(this.dbPath, dataKey, { beforeMigrations: migrationBackup(this.clock), ...this.options });
+      this.openKey = dataKey;
       // Cases written before the search index existed (or by a bulk load) are indexed now; usually none.
       await indexCases(this.database);
     } catch (e) {
       if (e instanceof DatabaseKeyError) {
         throw new AppFailure('WRONG_PASSPHRASE', 'errors.databaseKey', '密钥与数据库文件不匹配，或数据库文件已损坏');
+      }
+      if (e instanceof DatabaseTooNewError) {
+        throw new AppFailure('BAD_STATE', 'errors.databaseTooNew',
+          `此数据库（${this.dbPath}）已由更新版本的调解台升级，本版本无法打开。请安装最新版本的调解台后再打开；数据库文件未作任何改动`);
       }
       throw e;
     }

@@ -8,6 +8,7 @@ import { readCommittee } from '../committee/setup';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { badState } from '../errors';
+import { fileFor } from './minutes';
 import { loadCaseDetail } from './queries';
 
 type Row = Record<string, unknown>;
@@ -70,10 +71,10 @@ export async function loadCaseFile(tx: Tx, caseId: number): Promise<CaseFile> {
 
 export const getCaseFile = (db: Database, caseId: number): Promise<CaseFile> => db.transaction((tx) => loadCaseFile(tx, caseId));
 
-/** The case file as its screen opens it: reading a case is an access, recorded (Art 15). */
+/** The case file as its screen opens it: reading a case is an access, recorded (Art 15); minutes only with `cases.minutes`. */
 export const viewCaseFile = (db: Database, actor: Actor, clock: Clock, caseId: number): Promise<CaseFile> =>
   db.transaction(async (tx) => {
     const file = await loadCaseFile(tx, caseId);
     await recordAudit(tx, { at: clock(), userId: actor.userId, action: 'case.view', entity: 'case', entityId: caseId });
-    return file;
+    return fileFor(actor, file);
   });

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { DeletionLineSchema, PERSONAL_FIELDS, RECORD_LINE_SCHEMAS } from '../../../shared/domain/exchange-records';
 import { rawHandle, type Database, type RawHandle, type RawStatement } from '../../db/data-source';
 import { exchangeRefusal } from '../exchange/package/refusal';
+import { lineCheck, type LineCheck } from './line-check';
 
 /** Each record file's table, and the columns statistics read from its lines (the rest of the line is `data`, as JSON). */
 const TABLES: Record<RecordFile, { table: string; columns: readonly string[] }> = {
@@ -29,14 +30,16 @@ export const OFFICE_RECORD_TABLES = RECORD_FILES.map((f) => TABLES[f].table);
 /**
  * One upsert per record: a record seen again keeps the higher revision (EXCHANGE.md), so an older line arriving late
  * changes nothing, and the same line twice changes nothing. A deletion keeps the uuid and revision, nothing else.
+ * Positional parameters, in the order of `names` (binding by name costs a lookup per value per row); a case's lead
+ * mediator is looked up with two more, its committee and its lead_mediator_uuid again.
  */
 function upsertSql(file: RecordFile): string {
   const { table, columns } = TABLES[file];
   const names = ['committee_code', 'uuid', 'revision', 'deleted', 'updated_at', 'receipt_id', 'data', ...columns];
-  const values = names.map((c) => `@${c}`);
+  const values = names.map(() => '?');
   if (file === 'cases.ndjson') {
     names.push('lead_mediator_id');
-    values.push(`(SELECT id FROM office_people WHERE committee_code = @committee_code AND uuid = @lead_mediator_uuid)`);
+    values.push(`(SELECT id FROM office_people WHERE committee_code = ? AND uuid = ?)`);
   }
   const set = names.filter((c) => c !== 'committee_code' && c !== 'uuid').map((c) => `${c} = excluded.${c}`).join(', ');
   return `INSERT INTO ${table} (${names.join(', ')}) VALUES (${values.join(', ')})
@@ -45,13 +48,32 @@ function upsertSql(file: RecordFile): string {
 
 type Line = Record<string, unknown>;
 
+interface LiveLine {
+  schema: z.ZodType;
+  /** The schema compiled to a plain check (line-check.ts): zod runs only for a line it is not sure of. */
+  check: LineCheck;
+  /** The fields kept in `data`, in the schema's order (the order zod gives them back in). */
+  extra: string[];
+}
+
+const liveLines = new Map<string, LiveLine>();
+const deletionCheck = lineCheck(DeletionLineSchema);
+
 /**
  * A live line of `file` at `level` (recordLineSchema's live branch). A line is checked against the deletion schema or
  * this one by its `deleted` flag: trying the union's branches in turn costs five times as much per line.
  */
-function liveLineSchema(file: RecordFile, level: Level): z.ZodType {
-  const schema = RECORD_LINE_SCHEMAS[file] as z.ZodObject;
-  return level === 'full' ? schema : schema.omit(Object.fromEntries(PERSONAL_FIELDS[file].map((k) => [k, true])) as Record<string, true>);
+function liveLine(file: RecordFile, level: Level): LiveLine {
+  const key = `${file} ${level}`;
+  let live = liveLines.get(key);
+  if (!live) {
+    const full = RECORD_LINE_SCHEMAS[file] as z.ZodObject;
+    const schema = level === 'full' ? full : full.omit(Object.fromEntries(PERSONAL_FIELDS[file].map((k) => [k, true])) as Record<string, true>);
+    const known = new Set(['uuid', 'revision', 'updated_at', ...TABLES[file].columns]);
+    live = { schema, check: lineCheck(schema), extra: Object.keys(schema.shape).filter((k) => !known.has(k)) };
+    liveLines.set(key, live);
+  }
+  return live;
 }
 
 /** SQLite has no booleans; arrays (professions) are stored as JSON text, as the committee stores them. */
@@ -82,36 +104,43 @@ export class RecordApplier {
     this.raw = rawHandle(db);
   }
 
-  async applyFile(fileName: string, file: RecordFile, level: Level, lines: AsyncIterable<unknown>): Promise<FileCounts> {
-    const live = liveLineSchema(file, level);
+  applyFile(fileName: string, file: RecordFile, level: Level, lines: Iterable<unknown>): FileCounts {
+    const live = liveLine(file, level);
     const { columns } = TABLES[file];
-    const known = new Set(['uuid', 'revision', 'updated_at', ...columns]);
+    const isCases = file === 'cases.ndjson';
+    const isPeople = file === 'people.ndjson';
     let stmt = this.statements.get(file);
     if (!stmt) this.statements.set(file, (stmt = this.raw.prepare(upsertSql(file))));
     const counts: FileCounts = { lines: 0, applied: 0, older: 0, deleted: 0 };
-    for await (const raw of lines) {
+    const params: unknown[] = [];
+    for (const raw of lines) {
       counts.lines++;
       const isDeletion = typeof raw === 'object' && raw !== null && (raw as Line).deleted === true;
-      const parsed = (isDeletion ? DeletionLineSchema : live).safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const at = issue.path.length ? `字段“${issue.path.join('.')}”` : '该行';
-        throw exchangeRefusal('bad_record', `数据包“${fileName}”中 ${file} 第 ${counts.lines} 行的记录格式不正确：${at}${issue.message}。整个数据包未导入`);
+      let line = raw as Line;
+      // The same rules as zod's, compiled; zod itself for a line the check is not sure of, and for the refusal's words.
+      if (!(isDeletion ? deletionCheck(raw) : live.check(raw))) {
+        const parsed = (isDeletion ? DeletionLineSchema : live.schema).safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const at = issue.path.length ? `字段“${issue.path.join('.')}”` : '该行';
+          throw exchangeRefusal('bad_record', `数据包“${fileName}”中 ${file} 第 ${counts.lines} 行的记录格式不正确：${at}${issue.message}。整个数据包未导入`);
+        }
+        line = parsed.data as Line;
       }
-      const line = parsed.data as Line;
       const deleted = line.deleted === true;
-      const params: Record<string, unknown> = {
-        committee_code: this.committee, uuid: line.uuid, revision: line.revision, deleted: deleted ? 1 : 0,
-        updated_at: deleted ? null : line.updated_at, receipt_id: this.receiptId, data: null,
-      };
-      if (!deleted) {
+      params.length = 0;
+      params.push(this.committee, line.uuid, line.revision, deleted ? 1 : 0, deleted ? null : line.updated_at, this.receiptId);
+      if (deleted) {
+        params.push(null);
+        for (const c of columns) params.push(isPeople && c === 'professions' ? '[]' : isPeople && c === 'active' ? 0 : null);
+      } else {
         // The columns statistics read are real columns; the rest of the line is kept as JSON beside them.
         const rest: Line = {};
-        for (const k in line) if (!known.has(k)) rest[k] = line[k];
-        params.data = JSON.stringify(rest);
+        for (const k of live.extra) if (line[k] !== undefined) rest[k] = line[k];
+        params.push(JSON.stringify(rest));
+        for (const c of columns) params.push(column(line[c]));
       }
-      for (const c of columns) params[c] = deleted ? null : column(line[c]);
-      if (deleted && file === 'people.ndjson') Object.assign(params, { professions: '[]', active: 0 });
+      if (isCases) params.push(this.committee, deleted ? null : line.lead_mediator_uuid ?? null);
       const { changes } = stmt.run(params) as unknown as { changes: number };
       if (!changes) counts.older++;
       else if (deleted) counts.deleted++;

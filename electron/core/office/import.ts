@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { RECORD_FILES, type Manifest } from '../../../shared/domain/exchange';
-import type { Database } from '../../db/data-source';
+import { rawHandle, type Database } from '../../db/data-source';
 import { openPackage, type VerifiedPackage } from '../exchange/package/read';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
@@ -47,6 +47,27 @@ const release = (o: Opened) => {
   o.closed = true;
 };
 
+// While packages apply, the WAL is copied into the database file every ~100 MB instead of every 4 MB (SQLite's
+// default): each package rewrites many of the same index pages, and every copy decrypts and re-encrypts each page.
+const IMPORT_CHECKPOINT_PAGES = 25_000;
+
+/** Checkpoints less often while `work` runs; then SQLite's setting again, and the WAL copied back and truncated. */
+async function fewerCheckpoints<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const raw = rawHandle(db);
+  const [{ wal_autocheckpoint: before }] = raw.prepare('PRAGMA wal_autocheckpoint').all() as { wal_autocheckpoint: number }[];
+  raw.prepare(`PRAGMA wal_autocheckpoint = ${Math.max(before, IMPORT_CHECKPOINT_PAGES)}`).all();
+  try {
+    return await work();
+  } finally {
+    raw.prepare(`PRAGMA wal_autocheckpoint = ${before}`).all();
+    try {
+      raw.prepare('PRAGMA wal_checkpoint(TRUNCATE)').all();
+    } catch {
+      // Another statement holds the file (a request in between): the next commit past the threshold checkpoints instead.
+    }
+  }
+}
+
 const refusalCode = (e: AppFailure) => (e.key.startsWith('exchange.refused.') ? e.key.slice('exchange.refused.'.length) : e.code);
 
 /**
@@ -85,20 +106,22 @@ export async function importPackages(db: Database, files: string[], opts: Import
       const [[ca, sa], [cb, sb]] = [key(a), key(b)];
       return ca < cb ? -1 : ca > cb ? 1 : sa < sb ? -1 : sa > sb ? 1 : a.pkg.manifest.sequence - b.pkg.manifest.sequence;
     });
-    for (const [index, o] of opened.entries()) {
-      opts.onProgress?.({ file: o.name, index, total: opened.length, phase: 'apply' });
-      try {
-        result.applied.push(await applyPackage(db, o, opts, clock));
-      } catch (e) {
-        if (!(e instanceof AppFailure)) throw e;
-        result.refused = { fileName: o.name, refusal: refusalCode(e), message: e.message };
-        return result;
-      } finally {
-        release(o);
+    return await fewerCheckpoints(db, async () => {
+      for (const [index, o] of opened.entries()) {
+        opts.onProgress?.({ file: o.name, index, total: opened.length, phase: 'apply' });
+        try {
+          result.applied.push(await applyPackage(db, o, opts, clock));
+        } catch (e) {
+          if (!(e instanceof AppFailure)) throw e;
+          result.refused = { fileName: o.name, refusal: refusalCode(e), message: e.message };
+          return result;
+        } finally {
+          release(o);
+        }
       }
-    }
-    opts.onProgress?.({ file: '', index: opened.length, total: opened.length, phase: 'done' });
-    return result;
+      opts.onProgress?.({ file: '', index: opened.length, total: opened.length, phase: 'done' });
+      return result;
+    });
   } finally {
     for (const o of opened) release(o);
   }
@@ -131,7 +154,7 @@ async function applyPackage(db: Database, o: Opened, opts: ImportOptions, clock:
     )) as { id: number }[];
     const applier = new RecordApplier(db, code, receiptId);
     const counts = {} as Counts;
-    for (const file of RECORD_FILES) counts[file] = await applier.applyFile(o.name, file, m.level, o.pkg.records(file));
+    for (const file of RECORD_FILES) counts[file] = applier.applyFile(o.name, file, m.level, o.pkg.records(file));
     applier.linkMediators();
     await tx.query(`UPDATE office_receipts SET counts = ? WHERE id = ?`, [JSON.stringify(counts), receiptId]);
     await tx.query(

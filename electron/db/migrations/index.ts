@@ -7,6 +7,7 @@ import { Statistics1764633600000 } from './0006-statistics';
 import { LocalCategories1764720000000 } from './0007-local-categories';
 import { Exchange1764806400000 } from './0008-exchange';
 import { Office1764892800000 } from './0009-office';
+import { Accounts1764979200000 } from './0010-accounts';
 import { LazyRevisions1765324800000 } from './0013-lazy-revisions';
 
 /** Explicit, ordered: never a glob, never synchronize. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   LocalCategories1764720000000,
   Exchange1764806400000,
   Office1764892800000,
+  Accounts1764979200000,
   LazyRevisions1765324800000,
 ];

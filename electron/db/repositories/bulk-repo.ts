@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rawHandle, type Database } from '../data-source';
 import type { AgreementRow, CaseRow, FollowupRow, PartyRow } from '../entities';
 
@@ -12,9 +13,31 @@ export interface BulkCase {
   related?: { table: 'case_members' | 'case_records'; row: Record<string, unknown> }[];
 }
 
-/** Named parameters for the row's columns. Exported tables' uuid and revision stay NULL until an export stamps them (migration 0013). */
-const insertSql = (table: string, columns: string[]) =>
-  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+const EXCHANGE_COLUMNS = ['uuid', 'revision', 'revised_at'];
+/** Named parameters for the row's columns; an exported table's uuid, revision and revised_at follow as three `?`. */
+const insertSql = (table: string, all: string[]) => {
+  const columns = all.filter((c) => !EXCHANGE_COLUMNS.includes(c));
+  const stamped = EXCHANGED.has(table);
+  return `INSERT INTO ${table} (${[...columns, ...(stamped ? EXCHANGE_COLUMNS : [])].join(', ')})
+    VALUES (${[...columns.map((c) => `@${c}`), ...(stamped ? ['?', '?', '?'] : [])].join(', ')})`;
+};
+
+/** The tables the exchange exports (migration 0008): each new row gets a fresh uuid and the next revision. */
+const EXCHANGED = new Set(['cases', 'parties', 'agreements', 'followups', 'case_records']);
+
+/**
+ * The exchange clock for a bulk insert: the rows get their uuids and revisions as they are written (an export then has
+ * nothing to stamp: migration 0013's UPDATE would rewrite every page), and the clock is moved past them once at the end.
+ */
+function exchangeStamps(raw: ReturnType<typeof rawHandle>) {
+  let revision = (raw.prepare('SELECT revision FROM exchange_clock WHERE id = 1').all() as { revision: number }[])[0].revision;
+  const at = new Date().toISOString();
+  const save = raw.prepare('UPDATE exchange_clock SET revision = max(revision, ?) WHERE id = 1');
+  return {
+    stamp: (): [string, number, string] => [randomUUID(), ++revision, at],
+    save: () => { save.run(revision); },
+  };
+}
 
 /**
  * Writes many whole cases, streamed from an iterable, through prepared statements in one transaction: everything or
@@ -34,30 +57,32 @@ export function insertCases(db: Database, cases: Iterable<BulkCase>, counters: M
   let count = 0;
   // The iterable is consumed inside the transaction: cases are generated or parsed as they are written.
   raw.transaction(() => {
+    const { stamp, save } = exchangeStamps(raw);
     for (const c of cases) {
       caseStmt ??= raw.prepare(insertSql('cases', Object.keys(c.row)));
-      const caseId = Number(caseStmt.run(c.row).lastInsertRowid);
+      const caseId = Number(caseStmt.run(c.row, ...stamp()).lastInsertRowid);
       count++;
       for (const p of c.parties) {
         partyStmt ??= raw.prepare(insertSql('parties', ['case_id', ...Object.keys(p)]));
-        partyStmt.run({ case_id: caseId, ...p });
+        partyStmt.run({ case_id: caseId, ...p }, ...stamp());
       }
       if (c.agreement) {
         agreementStmt ??= raw.prepare(insertSql('agreements', ['case_id', ...Object.keys(c.agreement)]));
-        agreementStmt.run({ case_id: caseId, ...c.agreement });
+        agreementStmt.run({ case_id: caseId, ...c.agreement }, ...stamp());
       }
       for (const x of c.related ?? []) {
         const key = `${x.table}:${Object.keys(x.row).join(',')}`;
         let stmt = relatedStmts.get(key);
         if (!stmt) relatedStmts.set(key, (stmt = raw.prepare(insertSql(x.table, ['case_id', ...Object.keys(x.row)]))));
-        stmt.run({ case_id: caseId, ...x.row });
+        stmt.run({ case_id: caseId, ...x.row }, ...(EXCHANGED.has(x.table) ? stamp() : []));
       }
       for (const f of c.followups) {
         followupStmt ??= raw.prepare(insertSql('followups', ['case_id', ...Object.keys(f)]));
-        followupStmt.run({ case_id: caseId, ...f });
+        followupStmt.run({ case_id: caseId, ...f }, ...stamp());
       }
     }
     for (const [year, seq] of counters) counterStmt.run(year, seq);
+    save();
   })();
   return count;
 }

@@ -1,8 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Decrypter } from 'age-encryption';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import {
@@ -11,7 +11,6 @@ import {
 } from '../../../../shared/domain/exchange';
 import { checkIdentity } from '../../../crypto/age';
 import { rawPublicKey, verify } from '../../../crypto/signing';
-import { Spool } from '../../ledger/spool';
 import { diagnosePayload } from './diagnose';
 import { exchangeRefusal } from './refusal';
 
@@ -24,7 +23,7 @@ export interface VerifiedPackage {
   manifest: Manifest;
   sha256: string;
   bytes: number;
-  records(file: RecordFile): AsyncIterable<unknown>; // parsed JSON lines, from an encrypted temp spool, after every hash checked
+  records(file: RecordFile): Iterable<unknown>; // parsed JSON lines, from an encrypted temp spool, after every hash checked (read synchronously: inside the applying transaction)
   statistics(): unknown;
   close(): void; // removes the temp spool
 }
@@ -57,21 +56,60 @@ class MemorySink implements Sink {
   bytes(): Buffer { return Buffer.concat(this.parts); }
 }
 
-// A run of lines waits in the spool deflated (level 1), as base64: the spool then moves a sixth of the bytes.
-const packRun = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }).toString('base64');
-const unpackRun = (packed: string) => inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8');
+const SPOOL_BLOCK = 256 * 1024;
 
 /**
- * A record file: hashed as it comes, its lines counted, and kept in an encrypted spool until verified, as runs of
- * whole lines (one spool item per chunk the archive gives, not one per line).
+ * A record file's bytes as the archive gave them, waiting on disk until verified and applied, never in clear: AES-256-CTR
+ * under a key that lives only in this object (as ledger/spool.ts). Raw bytes, read back in order and cut into lines
+ * then: no text decoding, packing or JSON on the way in (that cost more than the disk it saved).
  */
+class ByteSpool {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'tiaojie-package-'));
+  private readonly path = join(this.dir, 'records');
+  private readonly key = randomBytes(32);
+  private readonly iv = randomBytes(16);
+  private cipher: ReturnType<typeof createCipheriv> | null = createCipheriv('aes-256-ctr', this.key, this.iv);
+  private fd: number | null = openSync(this.path, 'w', 0o600);
+
+  append(bytes: Uint8Array): void {
+    if (this.fd !== null && this.cipher) writeSync(this.fd, this.cipher.update(bytes));
+  }
+
+  /** The bytes in order, in blocks, read back synchronously (inside the applying transaction). */
+  *blocks(): Generator<Buffer> {
+    if (this.fd !== null && this.cipher) {
+      writeSync(this.fd, this.cipher.final());
+      closeSync(this.fd);
+      this.fd = null;
+      this.cipher = null;
+    }
+    const decipher = createDecipheriv('aes-256-ctr', this.key, this.iv);
+    const fd = openSync(this.path, 'r');
+    const buf = Buffer.alloc(SPOOL_BLOCK);
+    try {
+      for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) {
+        yield decipher.update(buf.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  dispose(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A record file: hashed as it comes, its lines counted, and kept in an encrypted spool until verified. */
 class RecordSink implements Sink {
-  readonly spool = new Spool<string>();
+  readonly spool = new ByteSpool();
   private readonly hash: Hash = createHash('sha256');
-  private readonly utf8 = new TextDecoder('utf-8');
-  private rest = '';
   private newlines = 0;
   private lastByte = 10;
+  /** Bytes since the last newline: the longest line allowed is MAX_LINE. */
+  private open = 0;
   lines = 0;
   sha256 = '';
   done = false;
@@ -80,20 +118,19 @@ class RecordSink implements Sink {
     if (!data.length) return;
     this.hash.update(data);
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
-    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) this.newlines++;
+    let last = -1;
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) {
+      this.newlines++;
+      last = at;
+    }
+    this.open = last === -1 ? this.open + bytes.length : bytes.length - last - 1;
     this.lastByte = bytes[bytes.length - 1];
-    const text = this.rest + this.utf8.decode(data, { stream: true });
-    const cut = text.lastIndexOf('\n') + 1;
-    if (cut) this.spool.push(packRun(text.slice(0, cut)));
-    this.rest = text.slice(cut);
-    if (this.rest.length > MAX_LINE) throw exchangeRefusal('bad_archive', `数据包中的 ${this.name} 有一行过长（超过 16 MB），不是本系统写出的数据包（文件 ${this.fileName}）`);
+    if (this.open > MAX_LINE) throw exchangeRefusal('bad_archive', `数据包中的 ${this.name} 有一行过长（超过 16 MB），不是本系统写出的数据包（文件 ${this.fileName}）`);
+    this.spool.append(bytes);
   }
   end() {
-    const tail = this.rest + this.utf8.decode();
-    if (tail) this.spool.push(packRun(tail));
     // A last line without its newline still counts (and still fails the hash if the committee did not write it).
     this.lines = this.newlines + (this.lastByte === 10 ? 0 : 1);
-    this.rest = '';
     this.sha256 = this.hash.digest('hex');
     this.done = true;
   }
@@ -333,25 +370,29 @@ function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOp
   return { manifest, statistics };
 }
 
-async function* readRecords(sink: RecordSink | undefined, name: RecordFile, fileName: string): AsyncGenerator<unknown> {
+function* readRecords(sink: RecordSink | undefined, name: RecordFile, fileName: string): Generator<unknown> {
   if (!sink) return;
   let line = 0;
-  for (const packed of sink.spool.read()) {
-    const run = unpackRun(packed);
-    let start = 0;
-    while (start < run.length) {
-      const nl = run.indexOf('\n', start);
-      const end = nl === -1 ? run.length : nl;
-      const text = run.slice(start, end);
-      start = end + 1;
-      line++;
-      let record: unknown;
-      try {
-        record = JSON.parse(text);
-      } catch {
-        throw exchangeRefusal('bad_record', `数据包中 ${name} 的第 ${line} 行不是有效的 JSON（文件 ${fileName}）`);
-      }
-      yield record;
+  const parse = (text: string) => {
+    line++;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw exchangeRefusal('bad_record', `数据包中 ${name} 的第 ${line} 行不是有效的 JSON（文件 ${fileName}）`);
     }
+  };
+  const utf8 = new TextDecoder('utf-8');
+  let rest = '';
+  for (const block of sink.spool.blocks()) {
+    const text = rest + utf8.decode(block, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      yield parse(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
   }
+  // A last line without its newline.
+  rest += utf8.decode();
+  if (rest) yield parse(rest);
 }

@@ -3,13 +3,12 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Encrypter } from 'age-encryption';
 import {
   MANIFEST_FILE, ManifestSchema, PACKAGE_FORMAT, PACKAGE_VERSION, RECORD_FILES, SIGNATURE_FILE, STATISTICS_FILE,
   type Manifest, type RecordFile,
 } from '../../../../shared/domain/exchange';
 import { checkRecipients } from '../../../crypto/age';
+import { ageEncrypt } from '../../../crypto/age-encrypt';
 import { publicPemOf, rawPublicKey, sign } from '../../../crypto/signing';
 import { Spool } from '../../ledger/spool';
 
@@ -20,6 +19,11 @@ export interface PackageInput {
   records: Record<RecordFile, () => Iterable<object> | AsyncIterable<object>>; // one JSON object per line
   statistics: unknown; // statistics.json's content
   onProgress?: (p: { file: string; records: number }) => void;
+}
+
+/** Whole NDJSON lines already serialised (each ending in a newline), and how many: a record source may yield these. */
+export class NdjsonChunk {
+  constructor(readonly bytes: Buffer, readonly records: number) {}
 }
 
 /** A run of whole lines deflated at once: big enough for deflate to work well, small enough not to matter. */
@@ -57,18 +61,28 @@ async function spoolRecords(name: RecordFile, source: Iterable<object> | AsyncIt
   let records = 0;
   let run: string[] = [];
   let runLength = 0;
-  const flush = () => {
-    const plain = Buffer.from(run.join(''), 'utf8');
+  const take = (plain: Buffer) => {
     hash.update(plain);
     crc = crc32(plain, crc);
     size += plain.length;
     const deflated = deflateSegment(plain);
     compressedSize += deflated.length;
     spool.push(deflated.toString('base64'));
+  };
+  const flush = () => {
+    take(Buffer.from(run.join(''), 'utf8'));
     run = [];
     runLength = 0;
   };
   const add = (record: object) => {
+    if (record instanceof NdjsonChunk) {
+      if (run.length) flush();
+      take(record.bytes);
+      const before = records;
+      records += record.records;
+      if (Math.floor(records / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) onProgress?.({ file: name, records });
+      return;
+    }
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new Error(`${name}: record ${records + 1} is not a JSON object`);
     const line = JSON.stringify(record);
     run.push(line, '\n');
@@ -200,12 +214,8 @@ export async function writePackage(outFile: string, input: PackageInput): Promis
       ...spooled.map((s) => ({ name: s.name, data: s })),
       { name: STATISTICS_FILE, data: deflateWhole(statistics) },
     ];
-    const encrypter = new Encrypter();
-    for (const r of recipients) encrypter.addRecipient(r);
     const stamp = new Date(created_at);
     const mtime = Number.isNaN(stamp.getTime()) ? new Date() : stamp;
-    const plain = Readable.toWeb(Readable.from(zipChunks(entries, mtime))) as unknown as ReadableStream<Uint8Array>;
-    const cipher = await encrypter.encrypt(plain);
 
     const hash = createHash('sha256');
     let bytes = 0;
@@ -216,7 +226,7 @@ export async function writePackage(outFile: string, input: PackageInput): Promis
         done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(cipher as unknown as WebReadableStream<Uint8Array>), count, createWriteStream(part, { mode: 0o600 }));
+    await pipeline(Readable.from(ageEncrypt(recipients, zipChunks(entries, mtime))), count, createWriteStream(part, { mode: 0o600 }));
     renameSync(part, outFile);
     return { manifest, sha256: hash.digest('hex'), bytes };
   } catch (e) {

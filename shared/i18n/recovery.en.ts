@@ -1,0 +1,42 @@
+import type { recoveryZh } from './recovery.zh-CN';
+
+export const recoveryEn: typeof recoveryZh = {
+  title: 'Recovery passphrase and escrow',
+  intro: 'The recovery passphrase opens the database when the system key store cannot (another PC, or Linux without a keyring). Changing it wraps the database key again; the data is not re-encrypted and backups still open with the same key.',
+  change: {
+    title: 'Change the recovery passphrase',
+    current: 'Current recovery passphrase',
+    adminPassword: 'Your sign-in password',
+    adminPasswordHelp: 'The system key store unlocked the app this time, so no passphrase was typed: enter your sign-in password instead.',
+    next: 'New recovery passphrase',
+    nextHelp: 'At least 12 characters. Write it on paper and keep it apart from the computer.',
+    confirm: 'New recovery passphrase again',
+    submit: 'Change the recovery passphrase',
+    done: 'The recovery passphrase was changed; the old one no longer works. Write the new one on paper and keep it safe.',
+    required: 'Please fill this in',
+  },
+  escrow: {
+    title: 'Recovery escrow (off by default)',
+    intro: 'When on, the database key is also encrypted to the city public legal service office\'s public key and kept in the key file: if the passphrase is lost, the office can help set a new one from the key file. Turning it on or off and every use are in the audit log.',
+    on: 'On',
+    off: 'Off',
+    since: 'Escrowed to fingerprint {{fingerprint}}, on since {{at}}',
+    recipient: 'Escrow to',
+    recipientHelp: 'The office public key set for the data exchange; check the fingerprint with the office by phone.',
+    noRecipients: 'No office public key is set yet. Enter it under Data exchange first, then turn the escrow on.',
+    fingerprint: 'fingerprint {{fingerprint}}',
+    enable: 'Turn escrow on',
+    enableConfirm: 'Once on, the office can help open this committee\'s database. Turn it on?',
+    disable: 'Turn escrow off',
+    disableConfirm: 'Once off, a lost passphrase means the data cannot be recovered. Turn it off?',
+    enabled: 'Recovery escrow is on',
+    disabled: 'Recovery escrow is off',
+  },
+  validation: {
+    tooShort: 'The new recovery passphrase needs at least {{min}} characters',
+    mismatch: 'The two new passphrases differ',
+    adminPassword: 'Wrong sign-in password; the passphrase was not changed',
+    currentRequired: 'Enter the current recovery passphrase',
+    wrongCurrent: 'The current recovery passphrase is wrong; nothing was changed',
+  },
+};

@@ -1,0 +1,42 @@
+// 设置 → 恢复口令与托管 (issue 7): a new recovery passphrase, and the optional escrow to the city office.
+
+export const recoveryZh = {
+  title: '恢复口令与托管',
+  intro: '恢复口令用来在系统钥匙串不可用时（例如换了电脑，或 Linux 没有钥匙串）打开数据库。更改恢复口令只重新封装数据库的密钥，数据本身不重新加密，备份仍可用原密钥打开。',
+  change: {
+    title: '更改恢复口令',
+    current: '当前恢复口令',
+    adminPassword: '您的登录密码',
+    adminPasswordHelp: '本次由系统钥匙串自动解锁，无需恢复口令；请输入您的登录密码代替。',
+    next: '新的恢复口令',
+    nextHelp: '至少12个字符。请抄在纸上，与电脑分开保管。',
+    confirm: '再次输入新的恢复口令',
+    submit: '更改恢复口令',
+    done: '恢复口令已更改，原口令已失效。请把新口令抄在纸上妥善保管。',
+    required: '请填写此项',
+  },
+  escrow: {
+    title: '恢复托管（默认关闭）',
+    intro: '开启后，数据库的密钥还会用市公共法律服务中心的公钥加密保存在密钥文件中：忘记恢复口令时，可把密钥文件交给中心，由中心协助设置新口令。开启、关闭和每次使用都记入审计日志。',
+    on: '已开启',
+    off: '未开启',
+    since: '托管给公钥指纹 {{fingerprint}}，开启于 {{at}}',
+    recipient: '托管给',
+    recipientHelp: '交换设置中填写的市公共法律服务中心公钥；请与中心电话核对指纹。',
+    noRecipients: '尚未设置市公共法律服务中心的公钥。请先在“数据交换”中填写中心公钥，再开启托管。',
+    fingerprint: '指纹 {{fingerprint}}',
+    enable: '开启托管',
+    enableConfirm: '开启后，中心可以协助打开本委员会的数据库。确定开启？',
+    disable: '关闭托管',
+    disableConfirm: '关闭后，忘记恢复口令将无法找回数据。确定关闭？',
+    enabled: '恢复托管已开启',
+    disabled: '恢复托管已关闭',
+  },
+  validation: {
+    tooShort: '新的恢复口令至少需要{{min}}个字符',
+    mismatch: '两次输入的新恢复口令不一致',
+    adminPassword: '登录密码不正确，未更改恢复口令',
+    currentRequired: '请输入当前的恢复口令',
+    wrongCurrent: '当前恢复口令不正确，未作更改',
+  },
+};
