@@ -19,10 +19,12 @@ export function stampPendingSql(table: string, when: string): string[] {
 }
 
 /**
- * Revisions given lazily (issue 5: the per-row insert trigger and its second write doubled a 10,000-row ledger import).
- * A new row keeps a NULL uuid and revision until the next export stamps it (stampPendingSql); until then it is simply
- * "changed since the last export". An update only ticks the clock for a row that already has a revision, and only
- * such a row's deletion is logged: a row no package ever carried needs no deletion record.
+ * No per-row insert trigger (issue 5: it and the random-order uuid index doubled a 10,000-row ledger import). The bulk
+ * paths give their rows a uuid and revision as they write them (bulk-repo); a row the app inserts one at a time keeps
+ * a NULL uuid and revision until the next export stamps it (stampPendingSql), and until then simply counts as "changed
+ * since the last export". An update only ticks the clock for a row that already has a revision, and only such a row's
+ * deletion is logged: a row no package ever carried needs no deletion record. The uuid's unique index goes: the
+ * committee never looks a row up by uuid, and a random v4 uuid does not need an index to be unique.
  */
 export class LazyRevisions1765324800000 implements MigrationInterface {
   name = 'LazyRevisions1765324800000';
@@ -30,6 +32,7 @@ export class LazyRevisions1765324800000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const { table, file, when } of EXCHANGE_TABLES) {
       for (const t of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER ${table}_exchange_${t}`);
+      await q.query(`DROP INDEX ${table}_uuid`);
       const onNew = when ? ` AND ${kindOf(when, 'NEW')}` : '';
       const onOld = when ? ` AND ${kindOf(when, 'OLD')}` : '';
       const tick = `UPDATE exchange_clock SET revision = revision + 1 WHERE id = 1;`;
@@ -50,6 +53,7 @@ export class LazyRevisions1765324800000 implements MigrationInterface {
     for (const { table, file, when } of EXCHANGE_TABLES) {
       for (const sql of stampPendingSql(table, when)) await q.query(sql);
       for (const t of ['update', 'delete']) await q.query(`DROP TRIGGER ${table}_exchange_${t}`);
+      await q.query(`CREATE UNIQUE INDEX ${table}_uuid ON ${table} (uuid)`);
       for (const sql of triggers(table, file, when)) await q.query(sql);
     }
   }
