@@ -1,4 +1,5 @@
 import Sqlite from 'better-sqlite3-multiple-ciphers';
+import { keyConnection } from './data-source';
 
 /** Whose database a file is: a committee (code and station) or the city office (its recipient). */
 export type DatabaseIdentity =
@@ -38,9 +39,7 @@ export function inspectBackup(path: string, dataKey: Buffer, nativeBinding?: str
   let db: InstanceType<typeof Sqlite> | undefined;
   try {
     db = new Sqlite(path, { readonly: true, fileMustExist: true, nativeBinding });
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+    keyConnection(db, dataKey);
     try {
       db.pragma('schema_version');
     } catch (e) {

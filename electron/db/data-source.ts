@@ -47,9 +47,7 @@ export class Database {
       logging: false,
       statementCacheSize: 200,
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
-        db.pragma("cipher = 'sqlcipher'");
-        db.pragma('legacy = 4');
-        db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+        keyConnection(db, dataKey);
         // The key is only tried at the first read: make it happen here, with a clear error.
         try {
           db.pragma('schema_version');
@@ -149,6 +147,13 @@ export class Database {
 }
 
 /** The driver's own handle, for bulk loading only (seed, import): prepared statements in one transaction. */
+/** The cipher settings and key every connection to a Tiaojie file uses (SQLCipher 4 compatible); the key is tried at the first read. */
+export function keyConnection(db: { pragma(s: string): unknown }, dataKey: Buffer): void {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+}
+
 export interface RawHandle {
   prepare(sql: string): RawStatement;
   transaction<T>(fn: () => T): () => T;
