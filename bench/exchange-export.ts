@@ -26,7 +26,7 @@ export async function benchExchangeExport(opts: { cases?: number; keep?: boolean
   let t = performance.now();
   insertCases(db, benchCases({ cases, days: 365, seed: 'exchange-bench', mediators, whole: true, onCase: (i) => { if (i % 1000 === 0) sampleMemory(); } }, counters), counters);
   const loadSeconds = (performance.now() - t) / 1000;
-  rows.push({ figure: `load ${cases.toLocaleString()} cases with parties, records, agreements, follow-ups (revisions stamped by the first export)`, value: `${loadSeconds.toFixed(1)} s` });
+  rows.push({ figure: `load ${cases.toLocaleString()} cases with parties, records, agreements, follow-ups (uuids and revisions stamped as written)`, value: `${loadSeconds.toFixed(1)} s` });
 
   const { recipient } = await generateIdentity();
   const results: Record<string, unknown> = { cases, loadSeconds };
