@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RECORD_FILES } from '../../shared/domain/exchange';
+import { messages } from '../../shared/i18n';
 import { initOffice, importPackages, officeFigures, registerCommittee, writeOfficeXlsx } from '../core/office';
 import { CliError, EXIT, type CliContext } from './run';
 import { recoverKeyCommand } from './recover-key';
@@ -45,6 +46,13 @@ const say = (lang: Lang, key: keyof typeof M, ...args: (string | number)[]) =>
   M[key][lang].replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** A refusal in the CLI's language: the core's Chinese message, or the English text of its key filled with its params. */
+function refusalText(lang: Lang, r: { key: string; message: string; params?: Record<string, string | number> }): string {
+  if (lang !== 'en') return r.message;
+  const english = r.key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], messages.en);
+  return typeof english === 'string' ? english.replace(/\{\{(\w+)\}\}/g, (_, p: string) => String(r.params?.[p] ?? '')) : r.message;
+}
 
 /** `office init|register|import|stats` (CLI.md). */
 export async function officeCommand(ctx: CliContext, sub?: string): Promise<void> {
@@ -108,7 +116,7 @@ export async function officeCommand(ctx: CliContext, sub?: string): Promise<void
     }
     if (result.refused) {
       throw new CliError(EXIT.refused, [
-        say(ctx.lang, 'refused', result.refused.fileName, result.refused.message),
+        say(ctx.lang, 'refused', result.refused.fileName, refusalText(ctx.lang, result.refused)),
         ...(result.applied.length ? [say(ctx.lang, 'before', result.applied.length)] : []),
       ].join('\n'));
     }

@@ -1,18 +1,25 @@
 import type { AppError, ErrorCode, Issue } from '../../shared/ipc/result';
 
-/** A refusal the core means to give: it reaches the caller as a value with a Chinese message. */
+/**
+ * A refusal the core means to give: it reaches the caller as a value with a Chinese message, and the i18n key with the
+ * params that fill it (`t(key, params)` says the same in the reader's language).
+ */
 export class AppFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly key: string,
     message: string,
     readonly details?: Issue[],
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
 
   toError(): AppError {
-    return { code: this.code, key: this.key, message: this.message, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code, key: this.key, message: this.message,
+      ...(this.params ? { params: this.params } : {}), ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

@@ -104,6 +104,7 @@ function ResultView({ sent, result, onAcceptGap, onAnother }: {
   sent: Sent[]; result: OfficeImportResult; onAcceptGap(reason: string): void; onAnother(): void;
 }) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const [form] = Form.useForm<{ reason: string }>();
   const handled = new Set([...result.applied.map((a) => a.fileName), result.refused?.fileName]);
   const notReached = sent.filter((s) => !handled.has(s.fileName));
@@ -138,7 +139,7 @@ function ResultView({ sent, result, onAcceptGap, onAnother }: {
           title={t('office.import.refusedTitle', { fileName: result.refused.fileName })}
           description={(
             <Flex vertical gap={8}>
-              <span data-testid="office-import-refused-message">{result.refused.message}</span>
+              <span data-testid="office-import-refused-message">{problemText(result.refused)}</span>
               {result.refused.refusal === 'sequence_gap' && (
                 <Form form={form} layout="vertical" onFinish={(v) => onAcceptGap(v.reason.trim())} data-testid="office-accept-gap">
                   <Typography.Paragraph style={{ margin: 0 }}>{t('office.import.acceptGapIntro')}</Typography.Paragraph>

@@ -101,8 +101,14 @@ export const AppliedPackageSchema = z.object({
 
 export const OfficeImportResultSchema = z.object({
   applied: z.array(AppliedPackageSchema),
-  /** The refusal that stopped the import (REFUSALS code and a plain Chinese message); the packages before it stay applied. */
-  refused: z.object({ fileName: z.string(), refusal: z.string(), message: z.string() }).nullable(),
+  /**
+   * The refusal that stopped the import (REFUSALS code, a plain Chinese message, and its i18n key with the params that
+   * fill it); the packages before it stay applied.
+   */
+  refused: z.object({
+    fileName: z.string(), refusal: z.string(), message: z.string(),
+    key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  }).nullable(),
 });
 export type OfficeImportResult = z.infer<typeof OfficeImportResultSchema>;
 

@@ -1,4 +1,4 @@
-import type { exchangeZh, officeZh } from './exchange.zh-CN';
+import type { exchangeZh, officeValidationZh, officeZh } from './exchange.zh-CN';
 
 // English for the exchange screens: same keys as exchange.zh-CN.ts.
 
@@ -81,9 +81,98 @@ export const exchangeEn: typeof exchangeZh = {
     followups: 'Follow-ups',
     sweeps: 'Sweeps',
   },
+  refused: {
+    not_age: {
+      armor: 'The file is an age-encrypted file in ASCII text form (armor); only binary packages are accepted (file {{file}}). Decrypt it with age -d first, or ask the committee to export it again',
+      notAge: 'The file is not a mediation package: it is not an age-encrypted file (file {{file}}). Package file names end in .tiaojie.age',
+    },
+    wrong_key: {
+      identity: 'The package is not addressed to this office: this office’s keys cannot decrypt it (file {{file}}). Check that the committee exported it with this office’s public key; a header damaged in transit looks the same',
+    },
+    damaged: {
+      header: 'The package is damaged: its encryption header fails verification ({{error}}); it may have been changed in transit (file {{file}})',
+      chunk: 'The package is damaged: encrypted block {{chunk}} fails verification; it may have been changed in transit or storage (file {{file}})',
+      lastChunk: 'The package is damaged: the last encrypted block fails verification; it may have been changed in transit or storage (file {{file}})',
+      decrypt: 'The package is damaged: decryption failed ({{error}}); it may have been changed in transit or storage (file {{file}})',
+    },
+    truncated: {
+      header: 'The package is incomplete: the file ends inside its encryption header; it may have been cut short while being copied or downloaded (file {{file}})',
+      beforeData: 'The package is incomplete: the file ends before its encrypted data begins; it may have been cut short while being copied or downloaded (file {{file}})',
+      data: 'The package is incomplete: the file stops before the end of its data; it may have been cut short while being copied or downloaded (file {{file}}). Please copy it again',
+    },
+    bad_archive: {
+      entryTooLarge: '{{name}} in the package is too large (over {{size}} KB): this is not a package written by this system (file {{file}})',
+      lineTooLong: '{{name}} in the package has a line that is too long (over 16 MB): this is not a package written by this system (file {{file}})',
+      pathEntry: 'The package’s archive is not right: it holds a file with a path, “{{name}}” (file {{file}})',
+      unknownEntry: 'The package’s archive is not right: it holds a file that does not belong in a package, “{{name}}” (file {{file}})',
+      duplicateEntry: 'The package’s archive is not right: the file “{{name}}” appears twice (file {{file}})',
+      inflate: 'The package’s archive is not right: the file “{{name}}” cannot be decompressed ({{error}}) (file {{file}})',
+      totalTooLarge: 'The package’s archive is not right: it decompresses to more than 8 GB, probably a “zip bomb” (file {{file}})',
+      ratio: 'The package’s archive is not right: the file “{{name}}” has an abnormal compression ratio, probably a “zip bomb” (file {{file}})',
+      method: 'The package’s archive is not right: the compression method of the file “{{name}}” is not recognised ({{error}}) (file {{file}})',
+      notZip: 'The package’s archive is not right: it is not a valid ZIP archive ({{error}}) (file {{file}})',
+      empty: 'The package’s archive is not right: the decrypted content is not a ZIP archive (file {{file}})',
+      incompleteEntry: 'The package’s archive is not right: the file “{{name}}” is incomplete (file {{file}})',
+      noManifest: 'The package has no manifest {{name}} (file {{file}})',
+      noSignature: 'The package has no manifest signature {{name}}, so the committee it comes from cannot be confirmed (file {{file}})',
+      missingFile: 'The package lacks the file {{name}} that its manifest lists (file {{file}})',
+      unlistedFile: 'The package holds a file its manifest does not list: {{name}} (file {{file}})',
+    },
+    unknown_version: {
+      version: 'This system does not know the package’s format or version (format “{{format}}”, version {{version}}; this system reads “{{expectedFormat}}” version {{expectedVersion}}). Upgrade this system, or ask the committee to export with the same version (file {{file}})',
+    },
+    bad_manifest: {
+      json: 'The package’s manifest {{name}} is not valid JSON (file {{file}})',
+      field: 'The package’s manifest {{name}} is incomplete or wrong: {{field}} {{error}} (file {{file}})',
+      whole: 'The package’s manifest {{name}} is incomplete or wrong: {{error}} (file {{file}})',
+      signingKey: 'The committee signing key in the package’s manifest is not recognised (it should be an Ed25519 public key) (file {{file}})',
+      unknownFile: 'The package’s manifest lists a file this system does not know, “{{name}}” (file {{file}})',
+      listedTwice: 'The package’s manifest lists the file “{{name}}” twice (file {{file}})',
+    },
+    unregistered: {
+      committee: 'Committee “{{name}}” (code {{code}}) has no signing key registered at this office, so the package’s origin cannot be confirmed. Register the committee’s key first and confirm its fingerprint by phone (file {{file}})',
+    },
+    key_mismatch: {
+      committee: 'The package’s signing key differs from the key this office registered for committee “{{name}}” (code {{code}}): the package may be forged, or the committee changed its key (which must then be registered again and its fingerprint confirmed) (file {{file}})',
+    },
+    bad_signature: {
+      manifest: 'The manifest’s signature does not verify: the manifest was changed after it was signed, or it was not signed with the key of committee “{{name}}” (code {{code}}) (file {{file}})',
+    },
+    hash_mismatch: {
+      sha256: 'The file {{name}} in the package does not match the SHA-256 in the signed manifest: its content was changed or replaced (file {{file}})',
+      count: 'The file {{name}} in the package has {{records}} records; the signed manifest says {{listed}} (file {{file}})',
+    },
+    bad_record: {
+      statistics: '{{name}} in the package is not valid JSON (file {{file}})',
+      json: 'Line {{line}} of {{name}} in the package is not valid JSON (file {{file}})',
+      field: 'In package “{{file}}”, line {{line}} of {{name}} is not a valid record: field “{{field}}”: {{error}}. Nothing of the package was imported',
+      line: 'In package “{{file}}”, line {{line}} of {{name}} is not a valid record: {{error}}. Nothing of the package was imported',
+    },
+    sequence_gap: {
+      one: 'Package “{{file}}” ({{code}}, station {{station}}, no. {{sequence}}): this station’s package no. {{from}} before it is missing. Import the missing package first; if it is confirmed lost, use “Accept the gap” (--accept-gap) to continue, and the decision is recorded',
+      several: 'Package “{{file}}” ({{code}}, station {{station}}, no. {{sequence}}): this station’s packages nos. {{from}} to {{to}} before it are missing. Import the missing packages first; if they are confirmed lost, use “Accept the gap” (--accept-gap) to continue, and the decision is recorded',
+    },
+    sequence_repeat: {
+      sameFile: 'Package “{{file}}” ({{code}}, station {{station}}, no. {{sequence}}) was already imported on {{importedAt}}; nothing was changed',
+      otherFile: 'Package “{{file}}” ({{code}}, station {{station}}, no. {{sequence}}) was already imported on {{importedAt}} (as the file “{{earlierFile}}”, no. {{earlierSequence}}); nothing was changed',
+      behind: 'Package “{{file}}” ({{code}}, station {{station}}, no. {{sequence}}) is a repeat: this station has been imported up to no. {{last}} (last imported on {{importedAt}}); nothing was changed',
+    },
+    sequence_fork: {
+      previous: 'Package “{{file}}” ({{code}}, station {{station}}, no. {{sequence}}) does not follow package no. {{last}} already imported (the previous package’s hash differs); it may have been exported from another copy of the database. Check with the committee; nothing was changed',
+      noPrevious: 'Package “{{file}}” ({{code}}, station {{station}}, no. {{sequence}}) claims to follow an earlier package, but nothing has been imported from this station yet. Check with the committee; nothing was changed',
+    },
+  },
+};
+
+
+export const officeValidationEn: typeof officeValidationZh = {
+  publicKey: 'Not a valid Ed25519 public key (PEM, starting with -----BEGIN PUBLIC KEY-----): {{error}}',
+  code: 'Committee code “{{code}}” is not valid: use letters, digits, dots, hyphens or underscores, at most 40 characters',
+  reason: 'The reason for accepting a gap may be at most {{max}} characters long',
 };
 
 export const officeEn: typeof officeZh = {
+  keyPinned: 'Committee {{code}} already has another signing key registered (fingerprint {{pinned}}); the new key’s fingerprint is {{fingerprint}}. If it really must be replaced (for example, the committee reinstalled its system), confirm the new fingerprint by phone and choose to replace the key (--replace on the command line); the replacement is recorded',
   mode: {
     question: 'This PC is for:',
     committee: 'A people’s mediation committee',

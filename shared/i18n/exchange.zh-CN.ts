@@ -79,9 +79,103 @@ export const exchangeZh = {
     followups: '回访',
     sweeps: '排查',
   },
+  /**
+   * Why the office refused a package: `exchange.refused.<refusal>.<detail>` (electron/core/exchange/package/refusal.ts),
+   * one key per message the core gives; filled with the same params, the Chinese is exactly the core's message.
+   */
+  refused: {
+    not_age: {
+      armor: '文件是 ASCII 文本形式（armor）的 age 加密文件，本系统只接收二进制的数据包（文件 {{file}}）。请用 age -d 先解开，或让委员会重新导出',
+      notAge: '文件不是调解数据包：它不是 age 加密文件（文件 {{file}}）。数据包的文件名以 .tiaojie.age 结尾',
+    },
+    wrong_key: {
+      identity: '数据包不是发给本中心的：用本中心的密钥无法解密（文件 {{file}}）。请确认委员会导出时填写的是本中心的公钥；若文件头在传送中损坏，也会如此',
+    },
+    damaged: {
+      header: '数据包已损坏：加密文件头无法通过校验（{{error}}），可能在传送中被改动（文件 {{file}}）',
+      chunk: '数据包已损坏：第 {{chunk}} 段密文无法通过校验，可能在传送或存储中被改动（文件 {{file}}）',
+      lastChunk: '数据包已损坏：最后一段密文无法通过校验，可能在传送或存储中被改动（文件 {{file}}）',
+      decrypt: '数据包已损坏：解密时出错（{{error}}），可能在传送或存储中被改动（文件 {{file}}）',
+    },
+    truncated: {
+      header: '数据包不完整：文件在加密文件头处就结束了，可能复制或下载时被截断（文件 {{file}}）',
+      beforeData: '数据包不完整：文件在加密数据开始之前就结束了，可能复制或下载时被截断（文件 {{file}}）',
+      data: '数据包不完整：文件在数据结束前就断了，可能复制或下载时被截断（文件 {{file}}）。请重新复制一份',
+    },
+    bad_archive: {
+      entryTooLarge: '数据包中的 {{name}} 过大（超过 {{size}} KB），不是本系统写出的数据包（文件 {{file}}）',
+      lineTooLong: '数据包中的 {{name}} 有一行过长（超过 16 MB），不是本系统写出的数据包（文件 {{file}}）',
+      pathEntry: '数据包的压缩包内容不对：含有带路径的文件“{{name}}”（文件 {{file}}）',
+      unknownEntry: '数据包的压缩包内容不对：含有不应有的文件“{{name}}”（文件 {{file}}）',
+      duplicateEntry: '数据包的压缩包内容不对：文件“{{name}}”出现了两次（文件 {{file}}）',
+      inflate: '数据包的压缩包内容不对：文件“{{name}}”无法解压（{{error}}）（文件 {{file}}）',
+      totalTooLarge: '数据包的压缩包内容不对：解压后超过 8 GB，疑为“压缩炸弹”（文件 {{file}}）',
+      ratio: '数据包的压缩包内容不对：文件“{{name}}”的压缩比异常，疑为“压缩炸弹”（文件 {{file}}）',
+      method: '数据包的压缩包内容不对：文件“{{name}}”的压缩方式无法识别（{{error}}）（文件 {{file}}）',
+      notZip: '数据包的压缩包内容不对：不是有效的 ZIP 压缩包（{{error}}）（文件 {{file}}）',
+      empty: '数据包的压缩包内容不对：解密后的内容不是 ZIP 压缩包（文件 {{file}}）',
+      incompleteEntry: '数据包的压缩包内容不对：文件“{{name}}”不完整（文件 {{file}}）',
+      noManifest: '数据包中缺少清单 {{name}}（文件 {{file}}）',
+      noSignature: '数据包中缺少清单的签名 {{name}}，无法确认数据包来自哪个委员会（文件 {{file}}）',
+      missingFile: '数据包中缺少清单列出的文件 {{name}}（文件 {{file}}）',
+      unlistedFile: '数据包中有清单未列出的文件 {{name}}（文件 {{file}}）',
+    },
+    unknown_version: {
+      version: '数据包的格式或版本本系统不认识（格式“{{format}}”，版本 {{version}}；本系统读取“{{expectedFormat}}”版本 {{expectedVersion}}）。请升级本系统，或请委员会用相同版本导出（文件 {{file}}）',
+    },
+    bad_manifest: {
+      json: '数据包的清单 {{name}} 不是有效的 JSON（文件 {{file}}）',
+      field: '数据包的清单 {{name}} 内容不完整或有误：{{field}} {{error}}（文件 {{file}}）',
+      whole: '数据包的清单 {{name}} 内容不完整或有误：（整体） {{error}}（文件 {{file}}）',
+      signingKey: '数据包清单中的委员会签名公钥无法识别（应为 Ed25519 公钥）（文件 {{file}}）',
+      unknownFile: '数据包的清单列出了不认识的文件“{{name}}”（文件 {{file}}）',
+      listedTwice: '数据包的清单把文件“{{name}}”列了两次（文件 {{file}}）',
+    },
+    unregistered: {
+      committee: '委员会“{{name}}”（代码 {{code}}）尚未在本中心登记签名公钥，无法确认数据包的来源。请先登记该委员会的公钥并电话核对指纹（文件 {{file}}）',
+    },
+    key_mismatch: {
+      committee: '数据包的签名公钥与本中心为委员会“{{name}}”（代码 {{code}}）登记的公钥不一致，可能是伪造的数据包，或委员会更换了密钥（须重新登记并核对指纹）（文件 {{file}}）',
+    },
+    bad_signature: {
+      manifest: '数据包清单的签名验证失败：清单在签名后被改动过，或签名不是委员会“{{name}}”（代码 {{code}}）的密钥所签（文件 {{file}}）',
+    },
+    hash_mismatch: {
+      sha256: '数据包中的文件 {{name}} 与签名清单记录的 SHA-256 不符，内容被改动或替换过（文件 {{file}}）',
+      count: '数据包中的文件 {{name}} 有 {{records}} 条记录，签名清单记录的是 {{listed}} 条（文件 {{file}}）',
+    },
+    bad_record: {
+      statistics: '数据包中的 {{name}} 不是有效的 JSON（文件 {{file}}）',
+      json: '数据包中 {{name}} 的第 {{line}} 行不是有效的 JSON（文件 {{file}}）',
+      field: '数据包“{{file}}”中 {{name}} 第 {{line}} 行的记录格式不正确：字段“{{field}}”{{error}}。整个数据包未导入',
+      line: '数据包“{{file}}”中 {{name}} 第 {{line}} 行的记录格式不正确：该行{{error}}。整个数据包未导入',
+    },
+    sequence_gap: {
+      one: '数据包“{{file}}”（{{code}}，站点 {{station}}，序号 {{sequence}}）之前缺少该站点的序号 {{from}}的数据包。请先导入缺少的数据包；如确认已丢失，可使用“接受缺号”（--accept-gap）继续导入，此决定将被记录',
+      several: '数据包“{{file}}”（{{code}}，站点 {{station}}，序号 {{sequence}}）之前缺少该站点的序号 {{from}} 至 {{to}}的数据包。请先导入缺少的数据包；如确认已丢失，可使用“接受缺号”（--accept-gap）继续导入，此决定将被记录',
+    },
+    sequence_repeat: {
+      sameFile: '数据包“{{file}}”（{{code}}，站点 {{station}}，序号 {{sequence}}）已于 {{importedAt}} 导入过，本次未作任何更改',
+      otherFile: '数据包“{{file}}”（{{code}}，站点 {{station}}，序号 {{sequence}}）已于 {{importedAt}} 导入过（当时的文件为“{{earlierFile}}”，序号 {{earlierSequence}}），本次未作任何更改',
+      behind: '数据包“{{file}}”（{{code}}，站点 {{station}}，序号 {{sequence}}）是重复的数据包：该站点已导入到序号 {{last}}（最近一次导入于 {{importedAt}}），本次未作任何更改',
+    },
+    sequence_fork: {
+      previous: '数据包“{{file}}”（{{code}}，站点 {{station}}，序号 {{sequence}}）与已导入的序号 {{last}} 的数据包不衔接（前一数据包的哈希值不符），可能是从另一份数据库副本导出的。请与该调解委员会核实，本次未作任何更改',
+      noPrevious: '数据包“{{file}}”（{{code}}，站点 {{station}}，序号 {{sequence}}）声称接续一个前序数据包，但该站点尚未导入过任何数据包。请与该调解委员会核实，本次未作任何更改',
+    },
+  },
+};
+
+
+/** The office's own form checks (`validation.office.*`, as Issue keys from electron/core/office). */
+export const officeValidationZh = {
+  publicKey: '不是有效的 Ed25519 公钥（PEM 格式，以 -----BEGIN PUBLIC KEY----- 开头）：{{error}}',
+  code: '调解委员会代码“{{code}}”无效：应为字母、数字、点、横线或下划线，最多 40 个字符',
+  reason: '接受缺号的原因最多 {{max}} 个字',
 };
 
 export const officeZh = {
+  keyPinned: '调解委员会 {{code}} 已登记了另一把签名公钥（指纹 {{pinned}}），新公钥的指纹为 {{fingerprint}}。如确需更换（例如该委员会重装了系统），请电话核对新指纹后选择“更换公钥”（命令行加 --replace），此操作将被记录',
   mode: {
     question: '本机用于：',
     committee: '本机为人民调解委员会',

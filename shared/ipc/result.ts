@@ -17,11 +17,12 @@ export const IssueSchema = z.object({
 });
 export type Issue = z.infer<typeof IssueSchema>;
 
-/** Errors cross the boundary as values: a code, a Chinese message, its i18n key. */
+/** Errors cross the boundary as values: a code, a Chinese message, its i18n key and the params that fill it. */
 export const AppErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   key: z.string(),
   message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   details: z.array(IssueSchema).optional(),
 });
 export type AppError = z.infer<typeof AppErrorSchema>;

@@ -7,11 +7,13 @@ import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPackage, type OpenOptions } from '../../electron/core/exchange/package/read';
 import { refusalOf } from '../../electron/core/exchange/package/refusal';
+import type { AppFailure } from '../../electron/core/errors';
 import { writePackage, type PackageInput } from '../../electron/core/exchange/package/write';
 import { generateIdentity, parseIdentityFile, recipientOf } from '../../electron/crypto/age';
 import { generateSigningKey, sign } from '../../electron/crypto/signing';
 import { RECORD_FILES, type Manifest, type RecordFile, type Refusal } from '../../shared/domain/exchange';
 import { tempDir } from '../support/db';
+import { expectRefusalText } from '../support/refusal-text';
 
 // The package of EXCHANGE.md end to end: real files, real age/Ed25519, and the stock tools an office would use.
 const tmp = tempDir();
@@ -73,12 +75,14 @@ async function written(over: Parameters<typeof input>[0] = {}) {
   return { out, ...result };
 }
 
-async function refusal(path: string, opts: OpenOptions = options()): Promise<{ code: Refusal | null; message: string }> {
+/** The refusal of a package; every one is also checked to have its text in both languages (test/support/refusal-text.ts). */
+async function refusal(path: string, opts: OpenOptions = options()): Promise<{ code: Refusal | null; message: string; key: string }> {
   try {
     const pkg = await openPackage(path, opts);
     pkg.close();
   } catch (e) {
-    return { code: refusalOf(e), message: (e as Error).message };
+    expectRefusalText(e as AppFailure, refusalOf(e) ?? 'not a refusal');
+    return { code: refusalOf(e), message: (e as Error).message, key: (e as AppFailure).key };
   }
   throw new Error('the package was accepted');
 }
@@ -426,6 +430,37 @@ describe('exchange package: refusals', () => {
     const out = file('notzip');
     writeFileSync(out, await e.encrypt('这不是压缩包'));
     expect((await refusal(out)).code).toBe('bad_archive');
+  });
+
+  it('the manifest or its parts unusable: each its own message, in both languages', async () => {
+    const cases: [string, (entries: [string, Uint8Array][]) => [string, Uint8Array][]][] = [
+      ['bad_archive.noManifest', (entries) => entries.filter(([name]) => name !== 'manifest.json')],
+      ['bad_manifest.json', (entries) => replace(entries, 'manifest.json', '{"format": ')],
+      ['bad_manifest.signingKey', (entries) => resign(entries, (m) => { m.committee.signing_public_key_pem = 'not a key'; })],
+      ['bad_manifest.listedTwice', (entries) => resign(entries, (m) => { m.files.push(m.files[0]); })],
+      ['bad_manifest.unknownFile', (entries) => resign(entries, (m) => { m.files.push({ ...m.files[0], name: 'notes.ndjson' }); })],
+      ['bad_record.statistics', (entries) => resign(replace(entries, 'statistics.json', '{"months": '), (m) => {
+        Object.assign(m.files.find((f) => f.name === 'statistics.json')!, { sha256: sha256(Buffer.from('{"months": ')) });
+      })],
+    ];
+    for (const [key, edit] of cases) {
+      const r = await refusal(await repack(good, edit));
+      expect(r.key).toBe(`exchange.refused.${key}`);
+      expect(r.code).toBe(key.split('.')[0]);
+    }
+    // A record line that is not JSON: found while the records are read, after every check passed.
+    const line = 'not json\n';
+    const out = await repack(good, (entries) => resign(replace(entries, 'cases.ndjson', line), (m) => {
+      Object.assign(m.files.find((f) => f.name === 'cases.ndjson')!, { sha256: sha256(Buffer.from(line)), records: 1 });
+    }));
+    const pkg = await openPackage(out, options());
+    try {
+      const e = (() => { try { for (const _ of pkg.records('cases.ndjson')) { /* read */ } } catch (x) { return x as AppFailure; } })();
+      expect(e?.key).toBe('exchange.refused.bad_record.json');
+      expect(expectRefusalText(e!, 'bad_record')).toContain('Line 1 of cases.ndjson');
+    } finally {
+      pkg.close();
+    }
   });
 
   it('a zip bomb: bad_archive', async () => {

@@ -25,6 +25,8 @@ import type { Channel, Input, Output } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 import { rawHandle } from '../../electron/db/data-source';
 import { PASSPHRASE, tempDir } from '../support/db';
+import { expectRefusalText } from '../support/refusal-text';
+import type { AppFailure } from '../../electron/core/errors';
 import { AS_OF, statisticsFixture } from '../support/statistics-fixture';
 
 const { dir, cleanup } = tempDir();
@@ -120,6 +122,8 @@ async function refusedWith(files: string[], opts: Parameters<typeof importPackag
   const r = await importPackages(core.db, files, { clock, ...opts });
   expect(r.applied).toEqual([]);
   expect(await dump()).toBe(before);
+  // Its text in both languages, the Chinese exactly the message, and the code the key's segment (test/support/refusal-text.ts).
+  expectRefusalText(r.refused!, r.refused!.refusal);
   return r.refused!;
 }
 
@@ -152,7 +156,9 @@ describe('office: set-up and pinned keys', () => {
     expect((await registerCommittee(core.db, null, clock, { code: A.code, publicKeyPem: A.key.publicPem })).outcome).toBe('unchanged');
     const other = generateSigningKey();
     const before = await dump();
-    await expect(registerCommittee(core.db, null, clock, { code: A.code, publicKeyPem: other.publicPem })).rejects.toThrow(/已登记了另一把签名公钥/);
+    const pinned = await registerCommittee(core.db, null, clock, { code: A.code, publicKeyPem: other.publicPem }).catch((e: AppFailure) => e);
+    expect(pinned).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/已登记了另一把签名公钥/) });
+    expectRefusalText(pinned as AppFailure);
     expect(await dump()).toBe(before);
     const tmp = committee('330383-077', '临时');
     await registerCommittee(core.db, null, clock, { code: tmp.code, publicKeyPem: tmp.key.publicPem });
@@ -166,8 +172,17 @@ describe('office: set-up and pinned keys', () => {
 
   it('refuses a key that is not Ed25519', async () => {
     const { publicKey } = await import('node:crypto').then((c) => c.generateKeyPairSync('x25519'));
-    await expect(registerCommittee(core.db, null, clock, { code: '330383-050', publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }))
-      .rejects.toThrow(/Ed25519/);
+    const notEd = await registerCommittee(core.db, null, clock, { code: '330383-050', publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+      .catch((e: AppFailure) => e);
+    expect((notEd as AppFailure).message).toMatch(/Ed25519/);
+    // The office's own form checks: each issue's text in both languages.
+    const badCode = await registerCommittee(core.db, null, clock, { code: '白沙/1', publicKeyPem: A.key.publicPem }).catch((e: AppFailure) => e);
+    const longReason = await importPackages(core.db, [], { clock, acceptGap: true, reason: '原'.repeat(501) }).catch((e: AppFailure) => e);
+    for (const [e, key] of [[notEd, 'validation.office.publicKey'], [badCode, 'validation.office.code'], [longReason, 'validation.office.reason']] as const) {
+      const [issue] = (e as AppFailure).details!;
+      expect(issue.key).toBe(key);
+      expectRefusalText(issue);
+    }
   });
 });
 
@@ -447,6 +462,9 @@ describe('office CLI, end to end', () => {
       const replay = await cli(['office', 'import', '--db', db, p1.path]);
       expect(replay.code).toBe(1);
       expect(replay.err).toMatch(/导入过/);
+      const english = await cli(['--lang', 'en', 'office', 'import', '--db', db, p1.path]);
+      expect(english.code).toBe(1);
+      expect(english.err).toMatch(/^Refused .*: Package “.*” \(330383-006, station \w+, no\. 1\) was already imported on \d{4}-\d{2}-\d{2} \d{2}:\d{2}; nothing was changed$/);
 
       const json = await cli(['office', 'stats', '--db', db, '--month', '2026-03', '--format', 'json']);
       expect(json.code).toBe(0);

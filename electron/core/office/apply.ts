@@ -123,7 +123,9 @@ export class RecordApplier {
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           const at = issue.path.length ? `字段“${issue.path.join('.')}”` : '该行';
-          throw exchangeRefusal('bad_record', `数据包“${fileName}”中 ${file} 第 ${counts.lines} 行的记录格式不正确：${at}${issue.message}。整个数据包未导入`);
+          throw exchangeRefusal('bad_record', issue.path.length ? 'field' : 'line', `数据包“${fileName}”中 ${file} 第 ${counts.lines} 行的记录格式不正确：${at}${issue.message}。整个数据包未导入`, {
+            file: fileName, name: file, line: counts.lines, field: issue.path.join('.'), error: issue.message,
+          });
         }
         line = parsed.data as Line;
       }

@@ -41,7 +41,11 @@ export function keyFingerprint(pem: string): string {
   try {
     return fingerprint(rawPublicKey(pem));
   } catch (e) {
-    throw invalid([{ path: 'publicKeyPem', key: 'validation.office.publicKey', message: `不是有效的 Ed25519 公钥（PEM 格式，以 -----BEGIN PUBLIC KEY----- 开头）：${(e as Error).message}` }]);
+    const error = (e as Error).message;
+    throw invalid([{
+      path: 'publicKeyPem', key: 'validation.office.publicKey', params: { error },
+      message: `不是有效的 Ed25519 公钥（PEM 格式，以 -----BEGIN PUBLIC KEY----- 开头）：${error}`,
+    }]);
   }
 }
 
@@ -56,7 +60,10 @@ export const pinnedCommittees = (tx: Tx): Promise<PinnedCommittee[]> =>
 export async function registerCommittee(db: Database, actor: Actor | null, clock: Clock, input: RegisterInput): Promise<RegisterResult> {
   const code = input.code.trim();
   if (!CODE.test(code)) {
-    throw invalid([{ path: 'code', key: 'validation.office.code', message: `调解委员会代码“${code}”无效：应为字母、数字、点、横线或下划线，最多 40 个字符` }]);
+    throw invalid([{
+      path: 'code', key: 'validation.office.code', params: { code },
+      message: `调解委员会代码“${code}”无效：应为字母、数字、点、横线或下划线，最多 40 个字符`,
+    }]);
   }
   const pem = `${input.publicKeyPem.trim()}\n`;
   const fp = keyFingerprint(pem);
@@ -71,7 +78,8 @@ export async function registerCommittee(db: Database, actor: Actor | null, clock
       if (!input.replace) {
         throw new AppFailure('CONFLICT', 'office.keyPinned',
           `调解委员会 ${code} 已登记了另一把签名公钥（指纹 ${known.fingerprint}），新公钥的指纹为 ${fp}。`
-          + '如确需更换（例如该委员会重装了系统），请电话核对新指纹后选择“更换公钥”（命令行加 --replace），此操作将被记录');
+          + '如确需更换（例如该委员会重装了系统），请电话核对新指纹后选择“更换公钥”（命令行加 --replace），此操作将被记录',
+          undefined, { code, pinned: known.fingerprint, fingerprint: fp });
       }
       await tx.query(
         `UPDATE office_committees SET name = ?, signing_public_key_pem = ?, fingerprint = ?, registered_at = ?, registered_by = ? WHERE code = ?`,

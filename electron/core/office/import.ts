@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { RECORD_FILES, type Manifest } from '../../../shared/domain/exchange';
 import { rawHandle, type Database } from '../../db/data-source';
 import { openPackage, type VerifiedPackage } from '../exchange/package/read';
+import { refusalOfKey } from '../exchange/package/refusal';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { AppFailure, invalid } from '../errors';
@@ -36,7 +37,7 @@ export interface AppliedPackage {
 export interface ImportResult {
   applied: AppliedPackage[];
   /** The first refusal, which stopped the import; the packages before it stay applied. */
-  refused: { fileName: string; refusal: string; message: string } | null;
+  refused: { fileName: string; refusal: string; message: string; key: string; params?: Record<string, string | number> } | null;
 }
 
 interface Opened { file: string; name: string; pkg: VerifiedPackage; closed?: boolean }
@@ -68,7 +69,7 @@ async function fewerCheckpoints<T>(db: Database, work: () => Promise<T>): Promis
   }
 }
 
-const refusalCode = (e: AppFailure) => (e.key.startsWith('exchange.refused.') ? e.key.slice('exchange.refused.'.length) : e.code);
+const refusalCode = (e: AppFailure) => refusalOfKey(e.key) ?? e.code;
 
 /**
  * Verifies and applies packages (EXCHANGE.md, "What the office's import refuses"). Every file is opened and verified
@@ -79,7 +80,7 @@ const refusalCode = (e: AppFailure) => (e.key.startsWith('exchange.refused.') ? 
  */
 export async function importPackages(db: Database, files: string[], opts: ImportOptions = {}): Promise<ImportResult> {
   if (opts.acceptGap && opts.reason !== undefined && opts.reason.length > 500) {
-    throw invalid([{ path: 'reason', key: 'validation.office.reason', message: '接受缺号的原因最多 500 个字' }]);
+    throw invalid([{ path: 'reason', key: 'validation.office.reason', message: '接受缺号的原因最多 500 个字', params: { max: 500 } }]);
   }
   const clock = opts.clock ?? (() => new Date());
   const { identities, pinned } = await db.transaction(async (tx) => {
@@ -97,7 +98,7 @@ export async function importPackages(db: Database, files: string[], opts: Import
         opened.push({ file, name, pkg: await openPackage(file, { identities, pinnedKey: (code) => pinned.get(code) ?? null }) });
       } catch (e) {
         if (!(e instanceof AppFailure)) throw e;
-        result.refused = { fileName: name, refusal: refusalCode(e), message: e.message };
+        result.refused = { fileName: name, refusal: refusalCode(e), message: e.message, key: e.key, params: e.params };
         return result;
       }
     }
@@ -113,7 +114,7 @@ export async function importPackages(db: Database, files: string[], opts: Import
           result.applied.push(await applyPackage(db, o, opts, clock));
         } catch (e) {
           if (!(e instanceof AppFailure)) throw e;
-          result.refused = { fileName: o.name, refusal: refusalCode(e), message: e.message };
+          result.refused = { fileName: o.name, refusal: refusalCode(e), message: e.message, key: e.key, params: e.params };
           return result;
         } finally {
           release(o);

@@ -32,28 +32,37 @@ export function checkSequence(
   fileName: string, m: Manifest, state: StationState | null, earlier: EarlierReceipt | null, acceptGap: boolean,
 ): Gap | null {
   const where = `数据包“${fileName}”（${m.committee.code}，站点 ${m.station.slice(0, 8)}，序号 ${m.sequence}）`;
+  const at = { file: fileName, code: m.committee.code, station: m.station.slice(0, 8), sequence: m.sequence };
   if (earlier) {
-    throw exchangeRefusal('sequence_repeat', earlier.sequence === m.sequence && earlier.file_name === fileName
-      ? `${where}已于 ${day(earlier.imported_at)} 导入过，本次未作任何更改`
-      : `${where}已于 ${day(earlier.imported_at)} 导入过（当时的文件为“${earlier.file_name}”，序号 ${earlier.sequence}），本次未作任何更改`);
+    const importedAt = day(earlier.imported_at);
+    throw earlier.sequence === m.sequence && earlier.file_name === fileName
+      ? exchangeRefusal('sequence_repeat', 'sameFile', `${where}已于 ${importedAt} 导入过，本次未作任何更改`, { ...at, importedAt })
+      : exchangeRefusal('sequence_repeat', 'otherFile',
+        `${where}已于 ${importedAt} 导入过（当时的文件为“${earlier.file_name}”，序号 ${earlier.sequence}），本次未作任何更改`,
+        { ...at, importedAt, earlierFile: earlier.file_name, earlierSequence: earlier.sequence });
   }
   const last = state?.last_sequence ?? 0;
   if (state && m.sequence <= last) {
-    throw exchangeRefusal('sequence_repeat',
-      `${where}是重复的数据包：该站点已导入到序号 ${last}（最近一次导入于 ${day(state.last_imported_at)}），本次未作任何更改`);
+    const importedAt = day(state.last_imported_at);
+    throw exchangeRefusal('sequence_repeat', 'behind',
+      `${where}是重复的数据包：该站点已导入到序号 ${last}（最近一次导入于 ${importedAt}），本次未作任何更改`, { ...at, last, importedAt });
   }
   if (m.sequence > last + 1) {
     const gap = { from: last + 1, to: m.sequence - 1 };
     if (acceptGap) return gap;
     const missing = gap.from === gap.to ? `序号 ${gap.from}` : `序号 ${gap.from} 至 ${gap.to}`;
-    throw exchangeRefusal('sequence_gap',
-      `${where}之前缺少该站点的${missing}的数据包。请先导入缺少的数据包；如确认已丢失，可使用“接受缺号”（--accept-gap）继续导入，此决定将被记录`);
+    throw exchangeRefusal('sequence_gap', gap.from === gap.to ? 'one' : 'several',
+      `${where}之前缺少该站点的${missing}的数据包。请先导入缺少的数据包；如确认已丢失，可使用“接受缺号”（--accept-gap）继续导入，此决定将被记录`,
+      { ...at, ...gap });
   }
   const expected = state?.last_sha256 ?? '';
   if (m.previous_sha256 !== expected) {
-    throw exchangeRefusal('sequence_fork', expected
-      ? `${where}与已导入的序号 ${last} 的数据包不衔接（前一数据包的哈希值不符），可能是从另一份数据库副本导出的。请与该调解委员会核实，本次未作任何更改`
-      : `${where}声称接续一个前序数据包，但该站点尚未导入过任何数据包。请与该调解委员会核实，本次未作任何更改`);
+    throw expected
+      ? exchangeRefusal('sequence_fork', 'previous',
+        `${where}与已导入的序号 ${last} 的数据包不衔接（前一数据包的哈希值不符），可能是从另一份数据库副本导出的。请与该调解委员会核实，本次未作任何更改`,
+        { ...at, last })
+      : exchangeRefusal('sequence_fork', 'noPrevious',
+        `${where}声称接续一个前序数据包，但该站点尚未导入过任何数据包。请与该调解委员会核实，本次未作任何更改`, at);
   }
   return null;
 }

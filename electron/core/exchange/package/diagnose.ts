@@ -50,8 +50,10 @@ function openUnchecked(key: Buffer, index: number, last: boolean, sealed: Buffer
  */
 export async function diagnosePayload(file: string, identities: string[], cause: unknown): Promise<AppFailure> {
   const fileName = basename(file);
-  const damaged = (what: string) => exchangeRefusal('damaged', `数据包已损坏：${what}，可能在传送或存储中被改动（文件 ${fileName}）`);
-  const truncated = () => exchangeRefusal('truncated', `数据包不完整：文件在数据结束前就断了，可能复制或下载时被截断（文件 ${fileName}）。请重新复制一份`);
+  const damaged = (detail: string, what: string, params: Record<string, string | number> = {}) =>
+    exchangeRefusal('damaged', detail, `数据包已损坏：${what}，可能在传送或存储中被改动（文件 ${fileName}）`, { ...params, file: fileName });
+  const truncated = () => exchangeRefusal('truncated', 'data', `数据包不完整：文件在数据结束前就断了，可能复制或下载时被截断（文件 ${fileName}）。请重新复制一份`, { file: fileName });
+  const error = cause instanceof Error ? cause.message : String(cause);
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -75,19 +77,19 @@ export async function diagnosePayload(file: string, identities: string[], cause:
     let previousTail: Buffer = Buffer.alloc(0);
     for (let i = 0; i < chunks - 1; i++) {
       readSync(fd, sealed, 0, SEALED, start + i * SEALED);
-      if (!opens(key, i, false, sealed)) return damaged(`第 ${i + 1} 段密文无法通过校验`);
+      if (!opens(key, i, false, sealed)) return damaged('chunk', `第 ${i + 1} 段密文无法通过校验`, { chunk: i + 1 });
       if (i === chunks - 2) previousTail = openUnchecked(key, i, false, sealed).subarray(CHUNK - EOCD_LENGTH);
     }
     const last = sealed.subarray(0, lastLength);
     readSync(fd, last, 0, lastLength, start + (chunks - 1) * SEALED);
     if (lastLength === TAG && chunks > 1) return truncated();
-    if (opens(key, chunks - 1, true, last)) return damaged(`解密时出错（${cause instanceof Error ? cause.message : String(cause)}）`);
+    if (opens(key, chunks - 1, true, last)) return damaged('decrypt', `解密时出错（${error}）`, { error });
     if (lastLength === SEALED && opens(key, chunks - 1, false, last)) return truncated();
     const tail = Buffer.concat([previousTail, openUnchecked(key, chunks - 1, true, last)]);
     const closing = tail.subarray(Math.max(0, tail.length - EOCD_LENGTH), Math.max(0, tail.length - EOCD_LENGTH) + 4);
-    return closing.equals(EOCD) ? damaged('最后一段密文无法通过校验') : truncated();
+    return closing.equals(EOCD) ? damaged('lastChunk', '最后一段密文无法通过校验') : truncated();
   } catch {
-    return damaged(`解密时出错（${cause instanceof Error ? cause.message : String(cause)}）`);
+    return damaged('decrypt', `解密时出错（${error}）`, { error });
   } finally {
     closeSync(fd);
   }

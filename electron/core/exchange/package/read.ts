@@ -49,7 +49,7 @@ class MemorySink implements Sink {
   constructor(private readonly name: string, private readonly cap: number, private readonly fileName: string) {}
   write(data: Uint8Array) {
     this.length += data.length;
-    if (this.length > this.cap) throw exchangeRefusal('bad_archive', `数据包中的 ${this.name} 过大（超过 ${Math.round(this.cap / 1024)} KB），不是本系统写出的数据包（文件 ${this.fileName}）`);
+    if (this.length > this.cap) throw exchangeRefusal('bad_archive', 'entryTooLarge', `数据包中的 ${this.name} 过大（超过 ${Math.round(this.cap / 1024)} KB），不是本系统写出的数据包（文件 ${this.fileName}）`, { name: this.name, size: Math.round(this.cap / 1024), file: this.fileName });
     this.parts.push(data);
   }
   end() { this.done = true; }
@@ -125,7 +125,7 @@ class RecordSink implements Sink {
     }
     this.open = last === -1 ? this.open + bytes.length : bytes.length - last - 1;
     this.lastByte = bytes[bytes.length - 1];
-    if (this.open > MAX_LINE) throw exchangeRefusal('bad_archive', `数据包中的 ${this.name} 有一行过长（超过 16 MB），不是本系统写出的数据包（文件 ${this.fileName}）`);
+    if (this.open > MAX_LINE) throw exchangeRefusal('bad_archive', 'lineTooLong', `数据包中的 ${this.name} 有一行过长（超过 16 MB），不是本系统写出的数据包（文件 ${this.fileName}）`, { name: this.name, file: this.fileName });
     this.spool.append(bytes);
   }
   end() {
@@ -155,12 +155,12 @@ function headerComplete(file: string): boolean {
 /** What went wrong while reading the age header, from age-encryption's messages. */
 function headerRefusal(e: unknown, file: string, fileName: string) {
   const message = e instanceof Error ? e.message : String(e);
-  if (!headerComplete(file)) return exchangeRefusal('truncated', `数据包不完整：文件在加密文件头处就结束了，可能复制或下载时被截断（文件 ${fileName}）`);
+  if (!headerComplete(file)) return exchangeRefusal('truncated', 'header', `数据包不完整：文件在加密文件头处就结束了，可能复制或下载时被截断（文件 ${fileName}）`, { file: fileName });
   if (/no identity matched/.test(message)) {
-    return exchangeRefusal('wrong_key', `数据包不是发给本中心的：用本中心的密钥无法解密（文件 ${fileName}）。请确认委员会导出时填写的是本中心的公钥；若文件头在传送中损坏，也会如此`);
+    return exchangeRefusal('wrong_key', 'identity', `数据包不是发给本中心的：用本中心的密钥无法解密（文件 ${fileName}）。请确认委员会导出时填写的是本中心的公钥；若文件头在传送中损坏，也会如此`, { file: fileName });
   }
-  if (/stream ended|unexpected end/i.test(message)) return exchangeRefusal('truncated', `数据包不完整：文件在加密数据开始之前就结束了，可能复制或下载时被截断（文件 ${fileName}）`);
-  return exchangeRefusal('damaged', `数据包已损坏：加密文件头无法通过校验（${message}），可能在传送中被改动（文件 ${fileName}）`);
+  if (/stream ended|unexpected end/i.test(message)) return exchangeRefusal('truncated', 'beforeData', `数据包不完整：文件在加密数据开始之前就结束了，可能复制或下载时被截断（文件 ${fileName}）`, { file: fileName });
+  return exchangeRefusal('damaged', 'header', `数据包已损坏：加密文件头无法通过校验（${message}），可能在传送中被改动（文件 ${fileName}）`, { error: message, file: fileName });
 }
 
 /**
@@ -179,10 +179,10 @@ export async function openPackage(file: string, opts: OpenOptions): Promise<Veri
     closeSync(fd);
   }
   if (head.toString('latin1').startsWith(ARMOR_MAGIC)) {
-    throw exchangeRefusal('not_age', `文件是 ASCII 文本形式（armor）的 age 加密文件，本系统只接收二进制的数据包（文件 ${fileName}）。请用 age -d 先解开，或让委员会重新导出`);
+    throw exchangeRefusal('not_age', 'armor', `文件是 ASCII 文本形式（armor）的 age 加密文件，本系统只接收二进制的数据包（文件 ${fileName}）。请用 age -d 先解开，或让委员会重新导出`, { file: fileName });
   }
   if (!head.toString('latin1').startsWith(AGE_MAGIC.slice(0, head.length)) || head.length < AGE_MAGIC.length) {
-    throw exchangeRefusal('not_age', `文件不是调解数据包：它不是 age 加密文件（文件 ${fileName}）。数据包的文件名以 .tiaojie.age 结尾`);
+    throw exchangeRefusal('not_age', 'notAge', `文件不是调解数据包：它不是 age 加密文件（文件 ${fileName}）。数据包的文件名以 .tiaojie.age 结尾`, { file: fileName });
   }
 
   const decrypter = new Decrypter();
@@ -234,13 +234,14 @@ async function unzipInto(
   let pushed = 0;
   let total = 0;
   const fail = (e: unknown) => { failure ??= e; };
-  const archive = (what: string) => exchangeRefusal('bad_archive', `数据包的压缩包内容不对：${what}（文件 ${fileName}）`);
+  const archive = (detail: string, what: string, params: Record<string, string | number> = {}) =>
+    exchangeRefusal('bad_archive', detail, `数据包的压缩包内容不对：${what}（文件 ${fileName}）`, { ...params, file: fileName });
   const unzip = new Unzip((entry: UnzipFile) => {
     if (failure) return;
     const name = entry.name;
-    if (name.includes('/') || name.includes('\\') || name.includes('..')) return fail(archive(`含有带路径的文件“${name}”`));
-    if (!KNOWN.has(name)) return fail(archive(`含有不应有的文件“${name}”`));
-    if (sinks.has(name)) return fail(archive(`文件“${name}”出现了两次`));
+    if (name.includes('/') || name.includes('\\') || name.includes('..')) return fail(archive('pathEntry', `含有带路径的文件“${name}”`, { name }));
+    if (!KNOWN.has(name)) return fail(archive('unknownEntry', `含有不应有的文件“${name}”`, { name }));
+    if (sinks.has(name)) return fail(archive('duplicateEntry', `文件“${name}”出现了两次`, { name }));
     const sink = isRecordFile(name) ? new RecordSink(name, fileName) : new MemorySink(name, CAPS[name], fileName);
     sinks.set(name, sink);
     const startedAt = pushed;
@@ -248,11 +249,11 @@ async function unzipInto(
     entry.ondata = (err, data, final) => {
       if (failure) return;
       try {
-        if (err) throw archive(`文件“${name}”无法解压（${err.message}）`);
+        if (err) throw archive('inflate', `文件“${name}”无法解压（${err.message}）`, { name, error: err.message });
         out += data.length;
         total += data.length;
-        if (total > MAX_TOTAL) throw archive('解压后超过 8 GB，疑为“压缩炸弹”');
-        if (out > RATIO_FROM && out > MAX_RATIO * (pushed - startedAt + 1)) throw archive(`文件“${name}”的压缩比异常，疑为“压缩炸弹”`);
+        if (total > MAX_TOTAL) throw archive('totalTooLarge', '解压后超过 8 GB，疑为“压缩炸弹”');
+        if (out > RATIO_FROM && out > MAX_RATIO * (pushed - startedAt + 1)) throw archive('ratio', `文件“${name}”的压缩比异常，疑为“压缩炸弹”`, { name });
         sink.write(data);
         if (final) sink.end();
       } catch (e) {
@@ -263,7 +264,7 @@ async function unzipInto(
     try {
       entry.start();
     } catch (e) {
-      fail(archive(`文件“${name}”的压缩方式无法识别（${e instanceof Error ? e.message : String(e)}）`));
+      fail(archive('method', `文件“${name}”的压缩方式无法识别（${e instanceof Error ? e.message : String(e)}）`, { name, error: e instanceof Error ? e.message : String(e) }));
     }
   });
   unzip.register(UnzipInflate);
@@ -280,7 +281,7 @@ async function unzipInto(
       try {
         unzip.push(chunk.done ? new Uint8Array(0) : chunk.value, chunk.done);
       } catch (e) {
-        fail(archive(`不是有效的 ZIP 压缩包（${e instanceof Error ? e.message : String(e)}）`));
+        fail(archive('notZip', `不是有效的 ZIP 压缩包（${e instanceof Error ? e.message : String(e)}）`, { error: e instanceof Error ? e.message : String(e) }));
       }
       if (failure) throw failure;
       if (chunk.done) break;
@@ -289,8 +290,8 @@ async function unzipInto(
   } finally {
     reader.releaseLock();
   }
-  if (!sinks.size) throw archive('解密后的内容不是 ZIP 压缩包');
-  for (const [name, sink] of sinks) if (!sink.done) throw archive(`文件“${name}”不完整`);
+  if (!sinks.size) throw archive('empty', '解密后的内容不是 ZIP 压缩包');
+  for (const [name, sink] of sinks) if (!sink.done) throw archive('incompleteEntry', `文件“${name}”不完整`, { name });
 }
 
 /** The checks after the archive is in: version, manifest, pinned key, signature, then each file's hash and count. */
@@ -298,64 +299,76 @@ function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOp
   const where = `（文件 ${fileName}）`;
   const manifestSink = sinks.get(MANIFEST_FILE) as MemorySink | undefined;
   const sigSink = sinks.get(SIGNATURE_FILE) as MemorySink | undefined;
-  if (!manifestSink) throw exchangeRefusal('bad_archive', `数据包中缺少清单 ${MANIFEST_FILE}${where}`);
-  if (!sigSink) throw exchangeRefusal('bad_archive', `数据包中缺少清单的签名 ${SIGNATURE_FILE}，无法确认数据包来自哪个委员会${where}`);
+  if (!manifestSink) throw exchangeRefusal('bad_archive', 'noManifest', `数据包中缺少清单 ${MANIFEST_FILE}${where}`, { name: MANIFEST_FILE, file: fileName });
+  if (!sigSink) throw exchangeRefusal('bad_archive', 'noSignature', `数据包中缺少清单的签名 ${SIGNATURE_FILE}，无法确认数据包来自哪个委员会${where}`, { name: SIGNATURE_FILE, file: fileName });
   const manifestBytes = manifestSink.bytes();
 
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes));
   } catch {
-    throw exchangeRefusal('bad_manifest', `数据包的清单 ${MANIFEST_FILE} 不是有效的 JSON${where}`);
+    throw exchangeRefusal('bad_manifest', 'json', `数据包的清单 ${MANIFEST_FILE} 不是有效的 JSON${where}`, { name: MANIFEST_FILE, file: fileName });
   }
   // The version first: a newer format may differ in everything else, and deserves its own message.
   const probe = (typeof raw === 'object' && raw !== null ? raw : {}) as { format?: unknown; version?: unknown };
   if (probe.format !== PACKAGE_FORMAT || probe.version !== PACKAGE_VERSION) {
-    throw exchangeRefusal('unknown_version', `数据包的格式或版本本系统不认识（格式“${String(probe.format)}”，版本 ${String(probe.version)}；本系统读取“${PACKAGE_FORMAT}”版本 ${PACKAGE_VERSION}）。请升级本系统，或请委员会用相同版本导出${where}`);
+    throw exchangeRefusal('unknown_version', 'version', `数据包的格式或版本本系统不认识（格式“${String(probe.format)}”，版本 ${String(probe.version)}；本系统读取“${PACKAGE_FORMAT}”版本 ${PACKAGE_VERSION}）。请升级本系统，或请委员会用相同版本导出${where}`, {
+      format: String(probe.format), version: String(probe.version), expectedFormat: PACKAGE_FORMAT, expectedVersion: PACKAGE_VERSION, file: fileName,
+    });
   }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw exchangeRefusal('bad_manifest', `数据包的清单 ${MANIFEST_FILE} 内容不完整或有误：${issue.path.join('.') || '（整体）'} ${issue.message}${where}`);
+    throw exchangeRefusal('bad_manifest', issue.path.join('.') ? 'field' : 'whole', `数据包的清单 ${MANIFEST_FILE} 内容不完整或有误：${issue.path.join('.') || '（整体）'} ${issue.message}${where}`, {
+      name: MANIFEST_FILE, field: issue.path.join('.'), error: issue.message, file: fileName,
+    });
   }
   const manifest = parsed.data;
   let manifestKey: Buffer;
   try {
     manifestKey = rawPublicKey(manifest.committee.signing_public_key_pem);
   } catch {
-    throw exchangeRefusal('bad_manifest', `数据包清单中的委员会签名公钥无法识别（应为 Ed25519 公钥）${where}`);
+    throw exchangeRefusal('bad_manifest', 'signingKey', `数据包清单中的委员会签名公钥无法识别（应为 Ed25519 公钥）${where}`, { file: fileName });
   }
   const listed = new Set<string>();
   for (const f of manifest.files) {
-    if (!isRecordFile(f.name) && f.name !== STATISTICS_FILE) throw exchangeRefusal('bad_manifest', `数据包的清单列出了不认识的文件“${f.name}”${where}`);
-    if (listed.has(f.name)) throw exchangeRefusal('bad_manifest', `数据包的清单把文件“${f.name}”列了两次${where}`);
+    if (!isRecordFile(f.name) && f.name !== STATISTICS_FILE) throw exchangeRefusal('bad_manifest', 'unknownFile', `数据包的清单列出了不认识的文件“${f.name}”${where}`, { name: f.name, file: fileName });
+    if (listed.has(f.name)) throw exchangeRefusal('bad_manifest', 'listedTwice', `数据包的清单把文件“${f.name}”列了两次${where}`, { name: f.name, file: fileName });
     listed.add(f.name);
-    if (!sinks.has(f.name)) throw exchangeRefusal('bad_archive', `数据包中缺少清单列出的文件 ${f.name}${where}`);
+    if (!sinks.has(f.name)) throw exchangeRefusal('bad_archive', 'missingFile', `数据包中缺少清单列出的文件 ${f.name}${where}`, { name: f.name, file: fileName });
   }
   for (const name of sinks.keys()) {
-    if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !listed.has(name)) throw exchangeRefusal('bad_archive', `数据包中有清单未列出的文件 ${name}${where}`);
+    if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !listed.has(name)) throw exchangeRefusal('bad_archive', 'unlistedFile', `数据包中有清单未列出的文件 ${name}${where}`, { name, file: fileName });
   }
 
   const committee = `“${manifest.committee.name}”（代码 ${manifest.committee.code}）`;
   const pinned = opts.pinnedKey(manifest.committee.code);
   if (pinned === null) {
-    throw exchangeRefusal('unregistered', `委员会${committee}尚未在本中心登记签名公钥，无法确认数据包的来源。请先登记该委员会的公钥并电话核对指纹${where}`);
+    throw exchangeRefusal('unregistered', 'committee', `委员会${committee}尚未在本中心登记签名公钥，无法确认数据包的来源。请先登记该委员会的公钥并电话核对指纹${where}`, {
+      name: manifest.committee.name, code: manifest.committee.code, file: fileName,
+    });
   }
   if (!rawPublicKey(pinned).equals(manifestKey)) {
-    throw exchangeRefusal('key_mismatch', `数据包的签名公钥与本中心为委员会${committee}登记的公钥不一致，可能是伪造的数据包，或委员会更换了密钥（须重新登记并核对指纹）${where}`);
+    throw exchangeRefusal('key_mismatch', 'committee', `数据包的签名公钥与本中心为委员会${committee}登记的公钥不一致，可能是伪造的数据包，或委员会更换了密钥（须重新登记并核对指纹）${where}`, {
+      name: manifest.committee.name, code: manifest.committee.code, file: fileName,
+    });
   }
   const sig = Buffer.from(sigSink.bytes().toString('latin1').trim(), 'base64');
   if (!verify(pinned, manifestBytes, sig)) {
-    throw exchangeRefusal('bad_signature', `数据包清单的签名验证失败：清单在签名后被改动过，或签名不是委员会${committee}的密钥所签${where}`);
+    throw exchangeRefusal('bad_signature', 'manifest', `数据包清单的签名验证失败：清单在签名后被改动过，或签名不是委员会${committee}的密钥所签${where}`, {
+      name: manifest.committee.name, code: manifest.committee.code, file: fileName,
+    });
   }
 
   for (const f of manifest.files) {
     const sink = sinks.get(f.name)!;
     const bytes = sink instanceof MemorySink ? sink.bytes() : null;
     const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : (sink as RecordSink).sha256;
-    if (sha256 !== f.sha256) throw exchangeRefusal('hash_mismatch', `数据包中的文件 ${f.name} 与签名清单记录的 SHA-256 不符，内容被改动或替换过${where}`);
+    if (sha256 !== f.sha256) throw exchangeRefusal('hash_mismatch', 'sha256', `数据包中的文件 ${f.name} 与签名清单记录的 SHA-256 不符，内容被改动或替换过${where}`, { name: f.name, file: fileName });
     const records = sink instanceof RecordSink ? sink.lines : 1;
-    if (records !== f.records) throw exchangeRefusal('hash_mismatch', `数据包中的文件 ${f.name} 有 ${records} 条记录，签名清单记录的是 ${f.records} 条${where}`);
+    if (records !== f.records) throw exchangeRefusal('hash_mismatch', 'count', `数据包中的文件 ${f.name} 有 ${records} 条记录，签名清单记录的是 ${f.records} 条${where}`, {
+      name: f.name, records, listed: f.records, file: fileName,
+    });
   }
 
   let statistics: unknown = null;
@@ -364,7 +377,7 @@ function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOp
     try {
       statistics = JSON.parse(statisticsSink.bytes().toString('utf8'));
     } catch {
-      throw exchangeRefusal('bad_record', `数据包中的 ${STATISTICS_FILE} 不是有效的 JSON${where}`);
+      throw exchangeRefusal('bad_record', 'statistics', `数据包中的 ${STATISTICS_FILE} 不是有效的 JSON${where}`, { name: STATISTICS_FILE, file: fileName });
     }
   }
   return { manifest, statistics };
@@ -378,7 +391,7 @@ function* readRecords(sink: RecordSink | undefined, name: RecordFile, fileName: 
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw exchangeRefusal('bad_record', `数据包中 ${name} 的第 ${line} 行不是有效的 JSON（文件 ${fileName}）`);
+      throw exchangeRefusal('bad_record', 'json', `数据包中 ${name} 的第 ${line} 行不是有效的 JSON（文件 ${fileName}）`, { name, line, file: fileName });
     }
   };
   const utf8 = new TextDecoder('utf-8');
