@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPackage, type OpenOptions } from '../../electron/core/exchange/package/read';
 import { refusalOf } from '../../electron/core/exchange/package/refusal';
 import type { AppFailure } from '../../electron/core/errors';
-import { writePackage, type PackageInput } from '../../electron/core/exchange/package/write';
+import { NdjsonChunk, writePackage, type PackageInput } from '../../electron/core/exchange/package/write';
 import { generateIdentity, parseIdentityFile, recipientOf } from '../../electron/crypto/age';
 import { generateSigningKey, sign } from '../../electron/crypto/signing';
 import { RECORD_FILES, type Manifest, type RecordFile, type Refusal } from '../../shared/domain/exchange';
@@ -193,6 +193,34 @@ describe('exchange package: stock tools', () => {
     // And openssl refuses the same signature over a changed manifest: the check above means something.
     writeFileSync(join(dir, 'manifest.json'), readFileSync(join(dir, 'manifest.json'), 'utf8').replace('"sequence": 3', '"sequence": 4'));
     expect(() => sh('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'sig.bin'], { cwd: dir })).toThrow();
+  });
+
+  it('keeps many runs in order while zlib deflates several at once: stock unzip checks every CRC and gives the bytes back', async () => {
+    // 60 chunks of different sizes (and plain records between them), so several deflates are in flight at a time.
+    const lines: string[] = [];
+    const source = function* () {
+      for (let c = 0; c < 60; c++) {
+        const chunk = Array.from({ length: 100 + c * 13 }, (_, i) => JSON.stringify({ uuid: `run-${c}-${i}`, revision: c * 10_000 + i, note: `第${c}段第${i}行 ${randomBytes(20 + (i % 50)).toString('hex')}` }));
+        lines.push(...chunk);
+        yield new NdjsonChunk(Buffer.from(`${chunk.join('\n')}\n`, 'utf8'), chunk.length);
+        if (c % 9 === 0) {
+          const plain = { uuid: `plain-${c}`, revision: c };
+          lines.push(JSON.stringify(plain));
+          yield plain;
+        }
+      }
+    };
+    const base = input();
+    const out = file();
+    const { manifest } = await writePackage(out, { ...base, records: { ...base.records, 'sessions.ndjson': source } });
+    const dir = join(tmp.dir, 'runs');
+    mkdirSync(dir);
+    sh('age', ['-d', '-i', writeKey(office.identity), '-o', join(dir, 'p.zip'), out]);
+    expect(sh('unzip', ['-tq', 'p.zip'], { cwd: dir }).toString()).toContain('No errors detected');
+    sh('unzip', ['-q', 'p.zip', 'sessions.ndjson'], { cwd: dir });
+    const bytes = readFileSync(join(dir, 'sessions.ndjson'));
+    expect(bytes.toString('utf8')).toBe(`${lines.join('\n')}\n`);
+    expect(manifest.files.find((f) => f.name === 'sessions.ndjson')).toMatchObject({ records: lines.length, sha256: sha256(bytes) });
   });
 
   it('opens with an identity made by stock age-keygen', async () => {

@@ -194,13 +194,13 @@ export function packageRecords(db: Database, w: RecordWindow, o: RecordOptions):
 export function windowMonths(db: Database, w: RecordWindow): string[] {
   const cases = where('cases.ndjson', w).cond;
   const sweeps = where('sweeps.ndjson', w).cond;
-  const rows = db.read<{ m: string }>(
-    `SELECT substr(t.registered_on, 1, 7) AS m FROM cases t WHERE ${cases}
-     UNION SELECT substr(t.accepted_on, 1, 7) FROM cases t WHERE ${cases} AND t.accepted_on IS NOT NULL
-     UNION SELECT substr(t.concluded_on, 1, 7) FROM cases t WHERE ${cases} AND t.concluded_on IS NOT NULL
-     UNION SELECT substr(t.swept_on, 1, 7) FROM sweeps t WHERE ${sweeps}
-     ORDER BY 1`,
+  // One pass over the cases (three UNIONed ones took most of a second on 100,000): their distinct month triples.
+  const rows = db.read<{ r: string | null; a: string | null; c: string | null }>(
+    `SELECT substr(t.registered_on, 1, 7) AS r, substr(t.accepted_on, 1, 7) AS a, substr(t.concluded_on, 1, 7) AS c FROM cases t WHERE ${cases}
+     GROUP BY 1, 2, 3
+     UNION ALL SELECT DISTINCT substr(t.swept_on, 1, 7), NULL, NULL FROM sweeps t WHERE ${sweeps}`,
     [{ ...params(w), cursor: 0 }],
   );
-  return rows.map((r) => r.m).filter((m) => /^\d{4}-\d{2}$/.test(m));
+  const months = new Set(rows.flatMap((x) => [x.r, x.a, x.c]).filter((m): m is string => m !== null && /^\d{4}-\d{2}$/.test(m)));
+  return [...months].sort();
 }

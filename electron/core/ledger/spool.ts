@@ -83,17 +83,36 @@ export function ctrIvAt(iv: Buffer, offset: number): Buffer {
  * (AES-256-CTR, key only here): CTR is seekable, so any range reads back alone (a workbook is read from its end).
  */
 export class ByteSpool {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'tiaojie-upload-'));
-  private readonly path = join(this.dir, 'bytes');
+  private readonly dir: string;
+  private readonly path: string;
   private readonly key = randomBytes(32);
   private readonly iv = randomBytes(16);
   private readonly cipher = createCipheriv('aes-256-ctr', this.key, this.iv);
-  private readonly fd = openSync(this.path, 'w', 0o600);
+  private readonly fd: number;
   size = 0;
+
+  /** `prefix`: the temp folder's name says whose bytes these are. */
+  constructor(prefix = 'tiaojie-upload-') {
+    this.dir = mkdtempSync(join(tmpdir(), prefix));
+    this.path = join(this.dir, 'bytes');
+    this.fd = openSync(this.path, 'w', 0o600);
+  }
 
   append(bytes: Uint8Array): void {
     writeSync(this.fd, this.cipher.update(bytes)); // CTR: as many bytes out as in, nothing held back
     this.size += bytes.byteLength;
+  }
+
+  /** Every byte in order, in blocks, read back synchronously (inside a transaction that applies them). */
+  *blocks(size = 4 * FLUSH): Generator<Buffer> {
+    const decipher = createDecipheriv('aes-256-ctr', this.key, this.iv);
+    const fd = openSync(this.path, 'r');
+    const buf = Buffer.alloc(size);
+    try {
+      for (let n = readSync(fd, buf, 0, size, null); n > 0; n = readSync(fd, buf, 0, size, null)) yield decipher.update(buf.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Bytes [start, end), deciphered from the block holding start. */

@@ -9,6 +9,7 @@ import { Exchange1764806400000 } from './0008-exchange';
 import { Office1764892800000 } from './0009-office';
 import { Accounts1764979200000 } from './0010-accounts';
 import { LazyRevisions1765324800000 } from './0013-lazy-revisions';
+import { OfficeDetailIndexes1765411200000 } from './0014-office-detail-indexes';
 
 /** Explicit, ordered: never a glob, never synchronize. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Office1764892800000,
   Accounts1764979200000,
   LazyRevisions1765324800000,
+  OfficeDetailIndexes1765411200000,
 ];

@@ -1,7 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { Decrypter } from 'age-encryption';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
@@ -11,6 +10,7 @@ import {
 } from '../../../../shared/domain/exchange';
 import { checkIdentity } from '../../../crypto/age';
 import { rawPublicKey, verify } from '../../../crypto/signing';
+import { ByteSpool } from '../../ledger/spool';
 import { diagnosePayload } from './diagnose';
 import { exchangeRefusal } from './refusal';
 
@@ -56,55 +56,10 @@ class MemorySink implements Sink {
   bytes(): Buffer { return Buffer.concat(this.parts); }
 }
 
-const SPOOL_BLOCK = 256 * 1024;
-
-/**
- * A record file's bytes as the archive gave them, waiting on disk until verified and applied, never in clear: AES-256-CTR
- * under a key that lives only in this object (as ledger/spool.ts). Raw bytes, read back in order and cut into lines
- * then: no text decoding, packing or JSON on the way in (that cost more than the disk it saved).
- */
-class ByteSpool {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'tiaojie-package-'));
-  private readonly path = join(this.dir, 'records');
-  private readonly key = randomBytes(32);
-  private readonly iv = randomBytes(16);
-  private cipher: ReturnType<typeof createCipheriv> | null = createCipheriv('aes-256-ctr', this.key, this.iv);
-  private fd: number | null = openSync(this.path, 'w', 0o600);
-
-  append(bytes: Uint8Array): void {
-    if (this.fd !== null && this.cipher) writeSync(this.fd, this.cipher.update(bytes));
-  }
-
-  /** The bytes in order, in blocks, read back synchronously (inside the applying transaction). */
-  *blocks(): Generator<Buffer> {
-    if (this.fd !== null && this.cipher) {
-      writeSync(this.fd, this.cipher.final());
-      closeSync(this.fd);
-      this.fd = null;
-      this.cipher = null;
-    }
-    const decipher = createDecipheriv('aes-256-ctr', this.key, this.iv);
-    const fd = openSync(this.path, 'r');
-    const buf = Buffer.alloc(SPOOL_BLOCK);
-    try {
-      for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) {
-        yield decipher.update(buf.subarray(0, n));
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  dispose(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
 /** A record file: hashed as it comes, its lines counted, and kept in an encrypted spool until verified. */
 class RecordSink implements Sink {
-  readonly spool = new ByteSpool();
+  /** The bytes as the archive gave them, encrypted on disk until verified and applied: cut into lines only then. */
+  readonly spool = new ByteSpool('tiaojie-package-');
   private readonly hash: Hash = createHash('sha256');
   private newlines = 0;
   private lastByte = 10;

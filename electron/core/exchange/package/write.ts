@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import {
   MANIFEST_FILE, ManifestSchema, PACKAGE_FORMAT, PACKAGE_VERSION, RECORD_FILES, SIGNATURE_FILE, STATISTICS_FILE,
@@ -10,7 +11,7 @@ import {
 import { checkRecipients } from '../../../crypto/age';
 import { ageEncrypt } from '../../../crypto/age-encrypt';
 import { publicPemOf, rawPublicKey, sign } from '../../../crypto/signing';
-import { Spool } from '../../ledger/spool';
+import { ByteSpool } from '../../ledger/spool';
 
 export interface PackageInput {
   recipients: string[]; // age1… recipients; a bad one is refused naming it
@@ -38,22 +39,26 @@ const PROGRESS_EVERY = 1000;
 interface Deflated { crc: number; size: number; compressedSize: number; segments: () => Iterable<Uint8Array> }
 const FINAL_BLOCK = deflateRawSync(Buffer.alloc(0));
 // Level 1: twice as fast as the default for 5 % more bytes on these JSON lines; the export is timed, the size hardly matters.
-const deflateSegment = (plain: Buffer) => deflateRawSync(plain, { level: 1, finishFlush: constants.Z_SYNC_FLUSH });
+const SEGMENT = { level: 1, finishFlush: constants.Z_SYNC_FLUSH };
+const deflateSegment = (plain: Buffer) => deflateRawSync(plain, SEGMENT);
+const deflateSegmentAsync = promisify((plain: Buffer, done: (e: Error | null, out: Buffer) => void) => deflateRaw(plain, SEGMENT, done));
+/** Runs being deflated at once, off the JavaScript thread, while the next lines are read from the database. */
+const DEFLATING = 4;
 
 function deflateWhole(plain: Buffer): Deflated {
   const deflated = deflateSegment(plain);
   return { crc: crc32(plain), size: plain.length, compressedSize: deflated.length + FINAL_BLOCK.length, segments: () => [deflated, FINAL_BLOCK] };
 }
 
-/** One record file waiting in its encrypted spool (deflated, base64), with the hash and count of its exact bytes. */
-interface Spooled extends Deflated { name: RecordFile; spool: Spool<string>; sha256: string; records: number }
+/** One record file waiting in its encrypted spool (deflated), with the hash and count of its exact bytes. */
+interface Spooled extends Deflated { name: RecordFile; spool: ByteSpool; sha256: string; records: number }
 
 /**
- * Spools a record file: lines gathered into runs of about RUN bytes, each run hashed, deflated and spooled at once,
- * so the spool carries a sixth of the bytes and the ZIP step has nothing left to compress.
+ * Spools a record file: lines gathered into runs of about RUN bytes, each run hashed at once and deflated by zlib's
+ * thread pool (in order, a few at a time) while the next runs are read, so the ZIP step has nothing left to compress.
  */
 async function spoolRecords(name: RecordFile, source: Iterable<object> | AsyncIterable<object>, onProgress: PackageInput['onProgress']): Promise<Spooled> {
-  const spool = new Spool<string>();
+  const spool = new ByteSpool('tiaojie-export-');
   const hash = createHash('sha256');
   let crc = 0;
   let size = 0;
@@ -61,23 +66,29 @@ async function spoolRecords(name: RecordFile, source: Iterable<object> | AsyncIt
   let records = 0;
   let run: string[] = [];
   let runLength = 0;
-  const take = (plain: Buffer) => {
+  const deflating: Promise<Buffer>[] = [];
+  const settle = async () => {
+    const deflated = await deflating.shift()!;
+    compressedSize += deflated.length;
+    spool.append(deflated);
+  };
+  const take = async (plain: Buffer) => {
     hash.update(plain);
     crc = crc32(plain, crc);
     size += plain.length;
-    const deflated = deflateSegment(plain);
-    compressedSize += deflated.length;
-    spool.push(deflated.toString('base64'));
+    deflating.push(deflateSegmentAsync(plain));
+    if (deflating.length >= DEFLATING) await settle();
   };
-  const flush = () => {
-    take(Buffer.from(run.join(''), 'utf8'));
+  const flush = async () => {
+    const plain = Buffer.from(run.join(''), 'utf8');
     run = [];
     runLength = 0;
+    await take(plain);
   };
-  const add = (record: object) => {
+  const add = async (record: object) => {
     if (record instanceof NdjsonChunk) {
-      if (run.length) flush();
-      take(record.bytes);
+      if (run.length) await flush();
+      await take(record.bytes);
       const before = records;
       records += record.records;
       if (Math.floor(records / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) onProgress?.({ file: name, records });
@@ -88,21 +99,22 @@ async function spoolRecords(name: RecordFile, source: Iterable<object> | AsyncIt
     run.push(line, '\n');
     runLength += line.length + 1;
     records++;
-    if (runLength >= RUN) flush();
+    if (runLength >= RUN) await flush();
     if (records % PROGRESS_EVERY === 0) onProgress?.({ file: name, records });
   };
   try {
-    // A synchronous source (a database cursor) is walked without an await per record.
-    if (Symbol.iterator in source) for (const record of source) add(record);
-    else for await (const record of source) add(record);
-    if (run.length) flush();
+    if (Symbol.iterator in source) for (const record of source) await add(record);
+    else for await (const record of source) await add(record);
+    if (run.length) await flush();
+    while (deflating.length) await settle();
   } catch (e) {
+    await Promise.allSettled(deflating);
     spool.dispose();
     throw e;
   }
   onProgress?.({ file: name, records });
   const segments = function* () {
-    for (const text of spool.read()) yield Buffer.from(text, 'base64');
+    yield* spool.blocks();
     yield FINAL_BLOCK;
   };
   return { name, spool, sha256: hash.digest('hex'), records, crc, size, compressedSize, segments };
