@@ -68,6 +68,28 @@ const preloadConfig: InlineConfig = {
   },
 };
 
+/**
+ * Worker threads' modules (record-thread.ts starts `record-worker.cjs` beside main.cjs): Node like main, with the same
+ * externals, each one self-contained file.
+ */
+export const WORKERS = { 'record-worker': here('./electron/core/exchange/record-worker.ts') };
+export const workerConfig = (name: string, entry: string): InlineConfig => ({
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  plugins: [noImportMeta()],
+  ssr: { target: 'node', noExternal: true },
+  build: {
+    ssr: entry,
+    outDir: OUT,
+    emptyOutDir: false,
+    target: MAIN_TARGET,
+    minify: false,
+    sourcemap: false,
+    rolldownOptions: { external: MAIN_EXTERNAL, output: { format: 'cjs', entryFileNames: `${name}.cjs`, codeSplitting: false } },
+  },
+});
+
 function buildPreloadAfterMain(): Plugin {
   let built = false;
   return {
@@ -77,12 +99,14 @@ function buildPreloadAfterMain(): Plugin {
       if (built) return;
       built = true;
       await build(preloadConfig);
+      for (const [name, entry] of Object.entries(WORKERS)) await build(workerConfig(name, entry));
     },
   };
 }
 
 // `npm run build:electron`: electron/main.ts → dist-electron/main.cjs, then electron/preload.ts →
-// dist-electron/preload.cjs. Both CommonJS (package.json is "type": "module", hence .cjs).
+// dist-electron/preload.cjs and the workers (dist-electron/record-worker.cjs). All CommonJS (package.json is
+// "type": "module", hence .cjs).
 export default defineConfig({
   publicDir: false,
   plugins: [noImportMeta(), buildPreloadAfterMain()],

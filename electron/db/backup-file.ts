@@ -1,5 +1,5 @@
 import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { keyConnection } from './data-source';
+import { keyConnection } from './cipher';
 
 /** Whose database a file is: a committee (code and station) or the city office (its recipient). */
 export type DatabaseIdentity =

@@ -4,6 +4,8 @@ import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { keyConnection } from './cipher';
+import type { ReaderSpec } from './reader';
 import { refuseNewerSchema } from './schema-version';
 
 export class DatabaseKeyError extends Error {
@@ -30,7 +32,7 @@ export interface OpenOptions {
  * raw 256-bit key, so opening costs no key derivation (the passphrase KDF is in the key file).
  */
 export class Database {
-  private constructor(readonly source: DataSource, readonly path: string) {}
+  private constructor(readonly source: DataSource, readonly path: string, private readonly dataKey: Buffer, private readonly nativeBinding?: string) {}
 
   static async open(path: string, dataKey: Buffer, options: OpenOptions = {}): Promise<Database> {
     mkdirSync(dirname(path), { recursive: true });
@@ -76,7 +78,7 @@ export class Database {
       await source.destroy();
       throw e;
     }
-    const db = new Database(source, path);
+    const db = new Database(source, path, dataKey, options.nativeBinding);
     await db.migrate(existed, options);
     return db;
   }
@@ -135,6 +137,16 @@ export class Database {
     return stmt.all(...params) as T[];
   }
 
+  /** A SQL function calling JavaScript, on this connection (records.ts's pseudonym). */
+  function(name: string, options: { deterministic?: boolean }, fn: (...args: unknown[]) => unknown): void {
+    rawHandle(this).function(name, options, fn);
+  }
+
+  /** What another thread needs to open its own read-only connection to this file (reader.ts). */
+  readerSpec(): ReaderSpec {
+    return { path: this.path, dataKey: this.dataKey, nativeBinding: this.nativeBinding };
+  }
+
   /** Several reads that must see one state of the file (a report's figures): one read transaction. */
   readConsistent<T>(work: () => T): T {
     return rawHandle(this).transaction(work)();
@@ -147,12 +159,7 @@ export class Database {
 }
 
 /** The driver's own handle, for bulk loading only (seed, import): prepared statements in one transaction. */
-/** The cipher settings and key every connection to a Tiaojie file uses (SQLCipher 4 compatible); the key is tried at the first read. */
-export function keyConnection(db: { pragma(s: string): unknown }, dataKey: Buffer): void {
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
-}
+export { keyConnection } from './cipher';
 
 export interface RawHandle {
   prepare(sql: string): RawStatement;

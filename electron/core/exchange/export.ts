@@ -11,8 +11,9 @@ import type { Clock } from '../context';
 import { badState, invalid } from '../errors';
 import { computeFigures, monthPeriod, rangePeriod } from '../statistics';
 import { deidentifySecret, signingPrivateKey, signingPublicKey } from './keys';
-import { writePackage } from './package/write';
-import { packageRecords, windowMonths, type RecordWindow } from './records';
+import { spoolRecordFile, writePackage } from './package/write';
+import { countLines, packageRecords, recordLines, windowMonths, type RecordWindow } from './records';
+import { spoolInWorker } from './record-thread';
 import { stampPending } from './revisions';
 
 /** statistics.json: the committee's own monthly figures for every month the package touches (STATISTICS.md). */
@@ -27,7 +28,18 @@ export interface ExportOptions {
   /** The records touched in a date range; by default, what changed since this station's last export. */
   range?: { from: string; to: string };
   onProgress?: (p: ExportProgress) => void;
+  /**
+   * From how many party lines the parties and follow-ups are spooled by a worker thread (record-thread.ts) while this
+   * one does the rest; below it a thread's start costs more than it saves. Tests set 0 (always) or Infinity (never).
+   */
+  workerFrom?: number;
+  /** The worker could not start, and its files were spooled on this thread (the caller logs it). */
+  onWorkerFallback?: (why: Error) => void;
 }
+
+/** The larger half of a package's work, for the worker: about the time of all the other files. */
+const WORKER_FILES: RecordFile[] = ['parties.ndjson', 'followups.ndjson'];
+const WORKER_FROM = 20_000;
 
 export type ExportProgress = { phase: 'statistics'; months: number } | { phase: 'records'; file: string; records: number } | { phase: 'done' };
 
@@ -42,6 +54,8 @@ export interface ExportResult {
   range: PackageRange;
   counts: Record<RecordFile, number>;
   months: string[];
+  /** How the record files were spooled: all on this thread, partly by a worker, or on this thread after it failed to start. */
+  threads: 'one' | 'worker' | 'fallback';
 }
 
 export interface ExportRow {
@@ -104,6 +118,19 @@ export async function exportPackage(db: Database, userId: number | null, clock: 
   if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) {
     throw invalid([{ path: 'out', key: 'validation.exchange.outDir', message: `保存位置“${dirname(file)}”不存在` }]);
   }
+  const secret = deidentifySecret(db);
+  const recordOptions = { level: opts.level, secret };
+  const progress = (x: { file: string; records: number }) => opts.onProgress?.({ phase: 'records', ...x });
+  // Started first, so the worker reads while this thread computes the figures and writes the other files.
+  let threads: ExportResult['threads'] = 'one';
+  if (countLines(db, 'parties.ndjson', p.window) >= (opts.workerFrom ?? WORKER_FROM)) threads = 'worker';
+  const spooled = threads === 'worker'
+    ? spoolInWorker(
+      { reader: db.readerSpec(), files: WORKER_FILES, window: p.window, ...recordOptions },
+      (f) => spoolRecordFile(f, recordLines(db, f, p.window, recordOptions), progress),
+      { onProgress: progress, onFallback: (why) => { threads = 'fallback'; opts.onWorkerFallback?.(why); } },
+    )
+    : undefined;
   const months = windowMonths(db, p.window);
   opts.onProgress?.({ phase: 'statistics', months: months.length });
   const statistics = packageStatistics(db, months, now);
@@ -119,9 +146,10 @@ export async function exportPackage(db: Database, userId: number | null, clock: 
         station: p.committee.station_id, sequence: p.sequence, previous_sha256: p.previous, created_at: now.toISOString(),
         level: opts.level, range: p.packageRange,
       },
-      records: packageRecords(db, p.window, { level: opts.level, secret: deidentifySecret(db) }),
+      records: packageRecords(db, p.window, recordOptions),
+      spooled,
       statistics,
-      onProgress: (x) => opts.onProgress?.({ phase: 'records', ...x }),
+      onProgress: progress,
     });
     const counts = Object.fromEntries(RECORD_FILES.map((f) => [f, written.manifest.files.find((x) => x.name === f)?.records ?? 0])) as
       Record<RecordFile, number>;
@@ -142,7 +170,10 @@ export async function exportPackage(db: Database, userId: number | null, clock: 
       return result[0].id;
     });
     opts.onProgress?.({ phase: 'done' });
-    return { id, file, fileName: basename(file), sha256: written.sha256, bytes: written.bytes, sequence: p.sequence, level: opts.level, range: p.packageRange, counts, months };
+    return {
+      id, file, fileName: basename(file), sha256: written.sha256, bytes: written.bytes, sequence: p.sequence, level: opts.level,
+      range: p.packageRange, counts, months, threads,
+    };
   } catch (e) {
     rmSync(renamed ? file : temp, { force: true });
     throw e;

@@ -1,6 +1,6 @@
 import { PERSONAL_FIELDS } from '../../../shared/domain/exchange-records';
 import { RECORD_FILES, type Level, type RecordFile } from '../../../shared/domain/exchange';
-import { rawHandle, type Database } from '../../db/data-source';
+import type { SqlReader } from '../../db/reader';
 import { NdjsonChunk } from './package/write';
 import { pseudonym } from './deidentify';
 
@@ -142,9 +142,8 @@ const lineSql = (file: RecordFile, level: Level) =>
   `json_object(${SOURCES[file].fields.filter(([k]) => level === 'full' || !PERSONAL[file].has(k)).map(([k, sql]) => `'${k}', ${sql}`).join(', ')})`;
 
 /** The JavaScript the lines call: the pseudonym, keyed by this committee's secret. */
-function registerFunctions(db: Database, secret: Buffer): void {
-  const raw = rawHandle(db);
-  raw.function('tj_pseudonym', { deterministic: true }, (name, id_number, credit_code, birth_date) =>
+function registerFunctions(db: SqlReader, secret: Buffer): void {
+  db.function('tj_pseudonym', { deterministic: true }, (name, id_number, credit_code, birth_date) =>
     pseudonym(secret, { name: String(name ?? ''), id_number: id_number as string | null, credit_code: credit_code as string | null, birth_date: birth_date as string | null }));
 }
 
@@ -152,7 +151,7 @@ function registerFunctions(db: Database, secret: Buffer): void {
  * The live lines of one file in the window, a batch at a time as one NDJSON chunk (SQLite joins the batch's lines),
  * then (since the last export) its deletions.
  */
-export function* recordLines(db: Database, file: RecordFile, w: RecordWindow, o: RecordOptions): Generator<NdjsonChunk | Line> {
+export function* recordLines(db: SqlReader, file: RecordFile, w: RecordWindow, o: RecordOptions): Generator<NdjsonChunk | Line> {
   const s = SOURCES[file];
   const { cond, key } = where(file, w);
   const batch = o.batch ?? 2000;
@@ -180,8 +179,14 @@ export function* recordLines(db: Database, file: RecordFile, w: RecordWindow, o:
   }
 }
 
+/** How many live lines of `file` the window holds. */
+export function countLines(db: SqlReader, file: RecordFile, w: RecordWindow): number {
+  const { cond } = where(file, w);
+  return db.read<{ n: number }>(`SELECT count(*) AS n FROM ${SOURCES[file].from} WHERE ${cond}`, [{ ...params(w), cursor: 0 }])[0].n;
+}
+
 /** Every file's lines, as writePackage takes them (each a fresh generator when called). */
-export function packageRecords(db: Database, w: RecordWindow, o: RecordOptions): Record<RecordFile, () => Iterable<object>> {
+export function packageRecords(db: SqlReader, w: RecordWindow, o: RecordOptions): Record<RecordFile, () => Iterable<object>> {
   const records = {} as Record<RecordFile, () => Iterable<object>>;
   for (const f of RECORD_FILES) records[f] = () => recordLines(db, f, w, o);
   return records;
@@ -191,7 +196,7 @@ export function packageRecords(db: Database, w: RecordWindow, o: RecordOptions):
  * The months (YYYY-MM) whose figures the package's statistics.json holds: every month a case in the window was
  * registered, accepted or concluded in, and every month of its sweeps.
  */
-export function windowMonths(db: Database, w: RecordWindow): string[] {
+export function windowMonths(db: SqlReader, w: RecordWindow): string[] {
   const cases = where('cases.ndjson', w).cond;
   const sweeps = where('sweeps.ndjson', w).cond;
   // One pass over the cases (three UNIONed ones took most of a second on 100,000): their distinct month triples.

@@ -78,6 +78,8 @@ export function ctrIvAt(iv: Buffer, offset: number): Buffer {
   return Buffer.from(block.toString(16).padStart(32, '0'), 'hex');
 }
 
+export interface SpoolState { dir: string; key: Uint8Array; iv: Uint8Array; size: number }
+
 /**
  * An uploaded file, waiting on disk while it is checked and imported rather than in memory, encrypted as the spool
  * (AES-256-CTR, key only here): CTR is seekable, so any range reads back alone (a workbook is read from its end).
@@ -85,20 +87,34 @@ export function ctrIvAt(iv: Buffer, offset: number): Buffer {
 export class ByteSpool {
   private readonly dir: string;
   private readonly path: string;
-  private readonly key = randomBytes(32);
-  private readonly iv = randomBytes(16);
-  private readonly cipher = createCipheriv('aes-256-ctr', this.key, this.iv);
+  private readonly key: Buffer;
+  private readonly iv: Buffer;
+  private readonly cipher: ReturnType<typeof createCipheriv>;
   private readonly fd: number;
+  private readonly complete: boolean;
   size = 0;
 
-  /** `prefix`: the temp folder's name says whose bytes these are. */
-  constructor(prefix = 'tiaojie-upload-') {
-    this.dir = mkdtempSync(join(tmpdir(), prefix));
+  /** `prefix`: the temp folder's name says whose bytes these are. `from`: a spool another thread wrote, taken over. */
+  constructor(prefix = 'tiaojie-upload-', from?: SpoolState) {
+    this.dir = from?.dir ?? mkdtempSync(join(tmpdir(), prefix));
     this.path = join(this.dir, 'bytes');
-    this.fd = openSync(this.path, 'w', 0o600);
+    this.key = from ? Buffer.from(from.key) : randomBytes(32);
+    this.iv = from ? Buffer.from(from.iv) : randomBytes(16);
+    this.cipher = createCipheriv('aes-256-ctr', this.key, this.iv);
+    // One taken over is complete: it is only read back and removed.
+    this.fd = openSync(this.path, from ? 'r' : 'w', 0o600);
+    this.size = from?.size ?? 0;
+    this.complete = Boolean(from);
+  }
+
+
+  /** What another thread needs to read this spool (and remove it): it stays in this process's memory. */
+  state(): SpoolState {
+    return { dir: this.dir, key: this.key, iv: this.iv, size: this.size };
   }
 
   append(bytes: Uint8Array): void {
+    if (this.complete) throw new Error('a spool taken over from another thread is complete');
     writeSync(this.fd, this.cipher.update(bytes)); // CTR: as many bytes out as in, nothing held back
     this.size += bytes.byteLength;
   }

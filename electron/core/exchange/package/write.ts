@@ -11,13 +11,15 @@ import {
 import { checkRecipients } from '../../../crypto/age';
 import { ageEncrypt } from '../../../crypto/age-encrypt';
 import { publicPemOf, rawPublicKey, sign } from '../../../crypto/signing';
-import { ByteSpool } from '../../ledger/spool';
+import { ByteSpool, type SpoolState } from '../../ledger/spool';
 
 export interface PackageInput {
   recipients: string[]; // age1… recipients; a bad one is refused naming it
   signingPrivateKeyPem: string; // Ed25519, PKCS#8 PEM (the committee's key)
   manifest: Omit<Manifest, 'format' | 'version' | 'files'>;
   records: Record<RecordFile, () => Iterable<object> | AsyncIterable<object>>; // one JSON object per line
+  /** Record files another thread is spooling meanwhile (spoolRecordFile): taken as they are, instead of `records`. */
+  spooled?: Partial<Record<RecordFile, Promise<SpooledFile>>>;
   statistics: unknown; // statistics.json's content
   onProgress?: (p: { file: string; records: number }) => void;
 }
@@ -52,6 +54,21 @@ function deflateWhole(plain: Buffer): Deflated {
 
 /** One record file waiting in its encrypted spool (deflated), with the hash and count of its exact bytes. */
 interface Spooled extends Deflated { name: RecordFile; spool: ByteSpool; sha256: string; records: number }
+
+/** A spooled record file as it passes between threads: its spool's key stays in this process's memory. */
+export interface SpooledFile { name: RecordFile; sha256: string; records: number; crc: number; size: number; compressedSize: number; spool: SpoolState }
+
+/** Spools a record file for writePackage in another thread (`spooled`): the spool is then that thread's to remove. */
+export async function spoolRecordFile(name: RecordFile, source: Iterable<object> | AsyncIterable<object>, onProgress: PackageInput['onProgress']): Promise<SpooledFile> {
+  const { spool, sha256, records, crc, size, compressedSize } = await spoolRecords(name, source, onProgress);
+  return { name, sha256, records, crc, size, compressedSize, spool: spool.state() };
+}
+
+/** A record file spooled by another thread, taken over. */
+function adopt(f: SpooledFile): Spooled {
+  const spool = new ByteSpool('', f.spool);
+  return { ...f, spool, segments: function* () { yield* spool.blocks(); yield FINAL_BLOCK; } };
+}
 
 /**
  * Spools a record file: lines gathered into runs of about RUN bytes, each run hashed at once and deflated by zlib's
@@ -202,10 +219,16 @@ export async function writePackage(outFile: string, input: PackageInput): Promis
   if (!rawPublicKey(publicPemOf(input.signingPrivateKeyPem)).equals(rawPublicKey(input.manifest.committee.signing_public_key_pem))) {
     throw new Error('manifest.committee.signing_public_key_pem is not the public half of signingPrivateKeyPem');
   }
-  const spooled: Spooled[] = [];
+  const taken = new Map<RecordFile, Spooled>();
+  const elsewhere = input.spooled ?? {};
+  // Their failure is seen when they are awaited, not reported as unhandled while this thread spools its own.
+  for (const file of Object.values(elsewhere)) file.catch(() => undefined);
   const part = `${outFile}.part`;
   try {
-    for (const name of RECORD_FILES) spooled.push(await spoolRecords(name, input.records[name](), input.onProgress));
+    // This thread's files first, while the others are spooled elsewhere; then theirs, as they come.
+    for (const name of RECORD_FILES) if (!elsewhere[name]) taken.set(name, await spoolRecords(name, input.records[name](), input.onProgress));
+    for (const name of RECORD_FILES) if (elsewhere[name]) taken.set(name, adopt(await elsewhere[name]));
+    const spooled = RECORD_FILES.map((name) => taken.get(name)!);
     const statistics = jsonBytes(input.statistics ?? null);
     const { committee, station, sequence, previous_sha256, created_at, level, range } = input.manifest;
     // Built in the schema's order, so manifest.json reads the same way every time.
@@ -245,6 +268,10 @@ export async function writePackage(outFile: string, input: PackageInput): Promis
     rmSync(part, { force: true });
     throw e;
   } finally {
-    for (const s of spooled) s.spool.dispose();
+    for (const s of taken.values()) s.spool.dispose();
+    // A file spooled elsewhere but never taken over (this write failed first) is removed once it is complete.
+    for (const [name, file] of Object.entries(elsewhere) as [RecordFile, Promise<SpooledFile>][]) {
+      if (!taken.has(name)) file.then((f) => rmSync(f.spool.dir, { recursive: true, force: true }), () => undefined);
+    }
   }
 }
