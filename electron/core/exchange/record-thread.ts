@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Level, RecordFile } from '../../../shared/domain/exchange';
 import type { ReaderSpec } from '../../db/reader';
-import type { SpooledFile } from './package/write';
+import type { SpooledFile } from './package/spool-records';
 import type { RecordWindow } from './records';
 
 /** What a worker spools: these files of this window, read through its own connection. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from '../../db/reader';
-import { spoolRecordFile } from './package/write';
+import { spoolRecordFile } from './package/spool-records';
 import { recordLines } from './records';
 import type { RecordJob, WorkerMessage } from './record-thread';
 

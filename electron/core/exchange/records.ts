@@ -1,7 +1,7 @@
 import { PERSONAL_FIELDS } from '../../../shared/domain/exchange-records';
 import { RECORD_FILES, type Level, type RecordFile } from '../../../shared/domain/exchange';
 import type { SqlReader } from '../../db/reader';
-import { NdjsonChunk } from './package/write';
+import { NdjsonChunk } from './package/spool-records';
 import { pseudonym } from './deidentify';
 
 /**
