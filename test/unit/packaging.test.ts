@@ -99,6 +99,8 @@ describe('installers for committee PCs (issue 8)', () => {
       (path.startsWith('node_modules/') || patterns.some((p: { not: boolean; m: Minimatch }) => !p.not && p.m.match(path)))
       && !patterns.some((p: { not: boolean; m: Minimatch }) => p.not && p.m.match(path));
     expect(packed('dist-electron/main.cjs')).toBe(true);
+    // The export's worker thread (record-thread.ts starts it beside main.cjs).
+    expect(packed('dist-electron/record-worker.cjs')).toBe(true);
     expect(packed('dist/renderer/index.html')).toBe(true);
     expect(packed('node_modules/typeorm/index.js')).toBe(true);
     expect(packed('node_modules/better-sqlite3-multiple-ciphers/lib/database.js')).toBe(true);
