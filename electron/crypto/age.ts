@@ -35,10 +35,10 @@ export function checkRecipient(recipient: string, path = 'recipient'): string {
   const r = recipient.trim();
   if (!recipientBytes(r)) {
     const shown = r.length > 24 ? `${r.slice(0, 24)}…` : r;
-    const why = r.startsWith('age1pq1') ? '：这是后量子混合密钥，本系统只用 X25519 密钥（以 age1 开头、共 62 个字符），以便标准 age 工具能够解密'
-      : r.startsWith('AGE-SECRET-KEY') ? '：这是私钥，不能给出；请填写它对应的公钥（以 age1 开头）'
-        : '：应为以 age1 开头、共 62 个字符的 age 公钥';
-    throw invalid([{ path, key: 'validation.exchange.recipient', message: `接收方公钥“${shown}”无效${why}`, params: { recipient: shown } }]);
+    const [key, why] = r.startsWith('age1pq1') ? ['recipientPostQuantum', '：这是后量子混合密钥，本系统只用 X25519 密钥（以 age1 开头、共 62 个字符），以便标准 age 工具能够解密']
+      : r.startsWith('AGE-SECRET-KEY') ? ['recipientSecret', '：这是私钥，不能给出；请填写它对应的公钥（以 age1 开头）']
+        : ['recipient', '：应为以 age1 开头、共 62 个字符的 age 公钥'];
+    throw invalid([{ path, key: `validation.exchange.${key}`, message: `接收方公钥“${shown}”无效${why}`, params: { recipient: shown } }]);
   }
   return r;
 }
@@ -79,7 +79,7 @@ export function parseIdentityFile(text: string): string[] {
     try {
       return checkIdentity(l);
     } catch {
-      throw invalid([{ path: 'identity', key: 'validation.exchange.identityFile', message: `密钥文件第 ${i + 1} 个私钥无效：应为 age-keygen 生成的以 AGE-SECRET-KEY-1 开头的 X25519 私钥` }]);
+      throw invalid([{ path: 'identity', key: 'validation.exchange.identityFileLine', message: `密钥文件第 ${i + 1} 个私钥无效：应为 age-keygen 生成的以 AGE-SECRET-KEY-1 开头的 X25519 私钥`, params: { n: i + 1 } }]);
     }
   });
 }

@@ -1,4 +1,4 @@
-import { exchangeEn, officeEn, officeValidationEn } from './exchange.en';
+import { exchangeEn, exchangeValidationEn, officeEn, officeValidationEn } from './exchange.en';
 import { backupEn } from './backup.en';
 import { accountsEn } from './accounts.en';
 import { recoveryEn } from './recovery.en';
@@ -241,6 +241,7 @@ export const en: Messages = {
     leadMediator: {
       unknown: 'The chosen lead mediator does not exist',
     },
+    exchange: exchangeValidationEn,
     office: officeValidationEn,
     required: 'This is required',
     invalid: 'This entry is not valid. Please check it',

@@ -1,4 +1,4 @@
-import type { exchangeZh, officeValidationZh, officeZh } from './exchange.zh-CN';
+import type { exchangeValidationZh, exchangeZh, officeValidationZh, officeZh } from './exchange.zh-CN';
 
 // English for the exchange screens: same keys as exchange.zh-CN.ts.
 
@@ -164,6 +164,18 @@ export const exchangeEn: typeof exchangeZh = {
   },
 };
 
+
+export const exchangeValidationEn: typeof exchangeValidationZh = {
+  recipient: 'Recipient key “{{recipient}}” is not valid: it should be an age public key of 62 characters starting with age1',
+  recipientPostQuantum: 'Recipient key “{{recipient}}” is not valid: it is a post-quantum hybrid key; Tiaojie uses X25519 keys only (62 characters starting with age1), so that the standard age tool can decrypt',
+  recipientSecret: 'Recipient key “{{recipient}}” is not valid: it is a private key, which must never be handed out; enter its public key (starting with age1)',
+  recipients: 'Enter at least one recipient key (the city legal-services office’s age1… public key)',
+  identity: 'The private key is not valid: it should be an X25519 key made by age-keygen, starting with AGE-SECRET-KEY-1',
+  identityFile: 'The key file holds no private key (there should be a line starting with AGE-SECRET-KEY-1)',
+  identityFileLine: 'Private key {{n}} in the key file is not valid: it should be an X25519 key made by age-keygen, starting with AGE-SECRET-KEY-1',
+  outExists: 'The file “{{file}}” already exists and will not be overwritten; choose another place or name',
+  outDir: 'The folder “{{dir}}” does not exist',
+};
 
 export const officeValidationEn: typeof officeValidationZh = {
   publicKey: 'Not a valid Ed25519 public key (PEM, starting with -----BEGIN PUBLIC KEY-----): {{error}}',

@@ -168,6 +168,19 @@ export const exchangeZh = {
 
 
 /** The office's own form checks (`validation.office.*`, as Issue keys from electron/core/office). */
+/** validation.exchange: the recipient and identity keys, and where a package is saved. */
+export const exchangeValidationZh = {
+  recipient: '接收方公钥“{{recipient}}”无效：应为以 age1 开头、共 62 个字符的 age 公钥',
+  recipientPostQuantum: '接收方公钥“{{recipient}}”无效：这是后量子混合密钥，本系统只用 X25519 密钥（以 age1 开头、共 62 个字符），以便标准 age 工具能够解密',
+  recipientSecret: '接收方公钥“{{recipient}}”无效：这是私钥，不能给出；请填写它对应的公钥（以 age1 开头）',
+  recipients: '请至少填写一个接收方公钥（市公共法律服务中心的 age1… 公钥）',
+  identity: '私钥无效：应为 age-keygen 生成的以 AGE-SECRET-KEY-1 开头的 X25519 私钥',
+  identityFile: '密钥文件中没有私钥（应有一行以 AGE-SECRET-KEY-1 开头）',
+  identityFileLine: '密钥文件第 {{n}} 个私钥无效：应为 age-keygen 生成的以 AGE-SECRET-KEY-1 开头的 X25519 私钥',
+  outExists: '文件“{{file}}”已存在，不会覆盖；请换一个位置或文件名',
+  outDir: '保存位置“{{dir}}”不存在',
+};
+
 export const officeValidationZh = {
   publicKey: '不是有效的 Ed25519 公钥（PEM 格式，以 -----BEGIN PUBLIC KEY----- 开头）：{{error}}',
   code: '调解委员会代码“{{code}}”无效：应为字母、数字、点、横线或下划线，最多 40 个字符',

@@ -1,5 +1,5 @@
 import { ID_TYPE_ZH } from '../domain/identity';
-import { exchangeZh, officeValidationZh, officeZh } from './exchange.zh-CN';
+import { exchangeValidationZh, exchangeZh, officeValidationZh, officeZh } from './exchange.zh-CN';
 import { backupZh } from './backup.zh-CN';
 import { accountsZh } from './accounts.zh-CN';
 import { recoveryZh } from './recovery.zh-CN';
@@ -233,6 +233,7 @@ export const zhCN = {
     leadMediator: {
       unknown: '所选主办调解员不存在',
     },
+    exchange: exchangeValidationZh,
     office: officeValidationZh,
     required: '此项必须填写',
     invalid: '填写的内容不正确，请核对',

@@ -1,7 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/core/errors';
+import { exportPackage } from '../../electron/core/exchange/export';
+import { checkIdentity, checkRecipient, checkRecipients, generateIdentity, parseIdentityFile } from '../../electron/crypto/age';
+import { committeeFixture } from '../support/db';
 import { keyFingerprint } from '../../electron/core/office/committees';
 import { checkSequence, type EarlierReceipt, type StationState } from '../../electron/core/office/sequence';
 import { REFUSALS, type Manifest } from '../../shared/domain/exchange';
@@ -98,5 +101,47 @@ describe('office refusals in both languages', () => {
 
     const issueKeys = new Set(sources.flatMap((src) => [...src.matchAll(/key: '(validation\.office\.\w+)'/g)].map((m) => m[1])));
     expect([...issueKeys].sort()).toEqual(flattenKeys(messages['zh-CN'].validation.office, 'validation.office.').sort());
+  });
+});
+
+describe("the exchange's form checks in both languages", () => {
+  const issueOf = (work: () => unknown) => {
+    const e = refusedBy(work);
+    expect(e.details).toHaveLength(1);
+    return e.details![0] as { key: string; message: string; params?: Record<string, string | number> };
+  };
+  const SECRET = 'AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ';
+
+  it('recipients, identities and where a package is saved: each message is its key filled with its params', async () => {
+    const seen = new Set<string>();
+    const check = (work: () => unknown) => {
+      const issue = issueOf(work);
+      expectRefusalText(issue);
+      seen.add(issue.key);
+    };
+    check(() => checkRecipient('age1notakey'));
+    check(() => checkRecipient('age1pq1' + 'q'.repeat(60)));
+    check(() => checkRecipient(SECRET));
+    check(() => checkRecipients([]));
+    check(() => checkIdentity('AGE-SECRET-KEY-1nope'));
+    check(() => parseIdentityFile('# created: 2026-11-27\n'));
+    const { identity, recipient } = await generateIdentity();
+    check(() => parseIdentityFile(`# a key file\n${identity}\nAGE-SECRET-KEY-1BAD\n`));
+
+    const fx = await committeeFixture();
+    try {
+      const out = join(fx.dir, 'exists.tiaojie.age');
+      writeFileSync(out, 'x');
+      for (const outFile of [out, join(fx.dir, 'no-such-folder', 'p.tiaojie.age')]) {
+        const e = await exportPackage(fx.core.db, null, () => new Date('2026-01-15T04:00:00.000Z'), { recipients: [recipient], outFile, level: 'full' })
+          .then(() => { throw new Error('not refused'); }, (x: unknown) => x as AppFailure);
+        expectRefusalText(e.details![0] as { key: string; message: string; params?: Record<string, string | number> });
+        seen.add(e.details![0].key);
+      }
+    } finally {
+      await fx.close();
+    }
+    // Every text of validation.exchange was reached.
+    expect([...seen].sort()).toEqual(flattenKeys(messages['zh-CN'].validation.exchange, 'validation.exchange.').sort());
   });
 });

@@ -116,10 +116,10 @@ export async function exportPackage(db: Database, userId: number | null, clock: 
   const fileName = packageFileName(p.committee.code, p.sequence, shanghaiDate(now));
   const file = opts.outFile ?? join(opts.outDir ?? '.', fileName);
   if (existsSync(file)) {
-    throw invalid([{ path: 'out', key: 'validation.exchange.outExists', message: `文件“${file}”已存在，不会覆盖；请换一个位置或文件名` }]);
+    throw invalid([{ path: 'out', key: 'validation.exchange.outExists', message: `文件“${file}”已存在，不会覆盖；请换一个位置或文件名`, params: { file } }]);
   }
   if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) {
-    throw invalid([{ path: 'out', key: 'validation.exchange.outDir', message: `保存位置“${dirname(file)}”不存在` }]);
+    throw invalid([{ path: 'out', key: 'validation.exchange.outDir', message: `保存位置“${dirname(file)}”不存在`, params: { dir: dirname(file) } }]);
   }
   const secret = deidentifySecret(db);
   const recordOptions = { level: opts.level, secret };

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { createWriteStream, rmSync } from 'node:fs';
-import { PassThrough, Transform, type Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CATEGORY_ZH, CHANNEL_BUCKET, type Category, type Channel } from '../../../shared/domain/enums';
 import { figureLabel, reportLeaves, type Leaf, type StatisticsReport } from '../../../shared/domain/statistics';
 import { rawHandle, type Database, type RawStatement } from '../../db/data-source';
 import { WORDING } from '../../documents/wording';
 import { badState } from '../errors';
+import { hashTap } from '../hash-tap';
 import { CASE_FIGURES, MEDIATOR_COLUMN, SCOPES, type Scope } from './definitions';
 import { scopeParams, type Params } from './figures';
 import { fenToWan } from './rounding';
@@ -52,15 +52,7 @@ export interface XlsxFile extends XlsxResult {
 /** The workbook to a file, streamed, its hash taken on the way; nothing is left behind if it fails. */
 export async function writeStatisticsXlsx(db: Database, report: StatisticsReport, file: string): Promise<XlsxFile> {
   const out = createWriteStream(file);
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
+  const { tap, result } = hashTap();
   const closed = new Promise<void>((resolve, reject) => {
     out.once('close', resolve);
     out.once('error', reject);
@@ -71,7 +63,7 @@ export async function writeStatisticsXlsx(db: Database, report: StatisticsReport
   try {
     const { cases } = await writeWorkbook(db, report, tap);
     await closed;
-    return { cases, bytes, sha256: hash.digest('hex') };
+    return { cases, ...result() };
   } catch (e) {
     tap.destroy();
     out.destroy();

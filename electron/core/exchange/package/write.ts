@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -10,6 +10,7 @@ import {
 import { checkRecipients } from '../../../crypto/age';
 import { ageEncrypt } from '../../../crypto/age-encrypt';
 import { publicPemOf, rawPublicKey, sign } from '../../../crypto/signing';
+import { hashTap } from '../../hash-tap';
 import { adopt, deflateSegment, FINAL_BLOCK, spoolRecords, type Deflated, type Spooled, type SpooledFile } from './spool-records';
 
 export { NdjsonChunk, spoolRecordFile, type SpooledFile } from './spool-records';
@@ -145,18 +146,10 @@ export async function writePackage(outFile: string, input: PackageInput): Promis
     const stamp = new Date(created_at);
     const mtime = Number.isNaN(stamp.getTime()) ? new Date() : stamp;
 
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const count = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
-    await pipeline(Readable.from(ageEncrypt(recipients, zipChunks(entries, mtime))), count, createWriteStream(part, { mode: 0o600 }));
+    const { tap, result } = hashTap();
+    await pipeline(Readable.from(ageEncrypt(recipients, zipChunks(entries, mtime))), tap, createWriteStream(part, { mode: 0o600 }));
     renameSync(part, outFile);
-    return { manifest, sha256: hash.digest('hex'), bytes };
+    return { manifest, ...result() };
   } catch (e) {
     rmSync(part, { force: true });
     throw e;
