@@ -2,7 +2,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startPreview } from '../support/preview';
-import { firstRun, shot, signIn, watchConsole } from './support';
+import { newCommitteeSignedIn, shot, signIn, watchConsole } from './support';
 
 // An administrator chooses the backup folder in 设置 → 备份与恢复, backs up now, is refused a damaged backup
 // with the file and the reason named, restores a good one and signs in again.
@@ -12,9 +12,7 @@ test('an admin backs up in 设置, a damaged backup is refused, a good one resto
   const problems = watchConsole(page);
   const preview = await startPreview();
   try {
-    await page.goto(preview.url);
-    await firstRun(page);
-    await signIn(page);
+    await newCommitteeSignedIn(page, preview.url);
     await page.getByTestId('menu-settings').click();
     const card = page.getByTestId('backup-card');
     await expect(card).toContainText('尚未设置备份文件夹');

@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { addDays, shanghaiDate } from '../../shared/domain/dates';
 import { startPreview, type RunningPreview } from '../support/preview';
 import { firstPagePng, inspectPdf, pageToPdf, startDocServer } from '../support/pdf';
-import { SCREENS, choose, firstRun, imeEnter, shot, signIn, watchConsole } from './support';
+import { choose, imeEnter, newCommitteeSignedIn, SCREENS, shot, watchConsole } from './support';
 
 // One case carried through its whole life on the case page, as a mediator would: registered,
 // accepted, a volunteer who turns out to share the applicant's name withdraws, a mediation meeting,
@@ -44,9 +44,7 @@ test('a case from registration to archive, run from the case page', async ({ pag
   let step = 0;
   const snap = (name: string) => shot(page, `lifecycle-${n(++step)}-${name}`);
   try {
-    await page.goto(preview.url);
-    await firstRun(page);
-    await signIn(page);
+    await newCommitteeSignedIn(page, preview.url);
 
     // ── Register ──────────────────────────────────────────────────────────────────────────
     await page.keyboard.press('Control+n');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startPreview } from '../support/preview';
-import { choose, firstRun, pick, shot, signIn, watchConsole } from './support';
+import { choose, newCommitteeSignedIn, pick, shot, watchConsole } from './support';
 
 // An administrator adds the province's 拖欠农民工工资 as a local category counted in 劳动争议 (设置 → 纠纷类型),
 // registers a case under it, and the case shows it with the national category it counts in.
@@ -10,9 +10,7 @@ test('an admin adds a local category in 设置 and registers a case under it', a
   const problems = watchConsole(page);
   const preview = await startPreview();
   try {
-    await page.goto(preview.url);
-    await firstRun(page);
-    await signIn(page);
+    await newCommitteeSignedIn(page, preview.url);
 
     // ── 设置 → 纠纷类型 ─────────────────────────────────────────────────────────────────────
     await page.getByTestId('menu-settings').click();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startPreview } from '../support/preview';
-import { firstRun, rpc, shot, signIn, watchConsole } from './support';
+import { newCommitteeSignedIn, rpc, shot, watchConsole } from './support';
 
 // 设置 → 恢复口令与托管: an admin changes the recovery passphrase (a wrong current one is refused) and turns the
 // escrow to the office's key on and off.
@@ -13,9 +13,7 @@ test('an admin changes the recovery passphrase and turns the escrow on and off',
   const problems = watchConsole(page);
   const preview = await startPreview();
   try {
-    await page.goto(preview.url);
-    const passphrase = await firstRun(page);
-    await signIn(page);
+    const passphrase = await newCommitteeSignedIn(page, preview.url);
     const idFile = join(preview.dataDir, 'office.key');
     execFileSync('age-keygen', ['-o', idFile], { stdio: 'ignore' });
     const recipient = execFileSync('age-keygen', ['-y', idFile], { encoding: 'utf8' }).trim();

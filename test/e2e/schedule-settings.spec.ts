@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addDays, formatDateZh, shanghaiDate } from '../../shared/domain/dates';
 import { startPreview } from '../support/preview';
-import { SCREENS, firstRun, pick, pickDate, rpc, signIn, watchConsole } from './support';
+import { newCommitteeSignedIn, pick, pickDate, rpc, SCREENS, signIn, watchConsole } from './support';
 
 // Scheduling as the committee sets it up and meets it on the 工作台: venues (a room with its seats, an
 // online room with its link, an old office deactivated), a mediator's weekly hours and leave, busy
@@ -32,9 +32,7 @@ test('venues, availability, reminder settings, and the 工作台 meetings with t
   const problems = watchConsole(page);
   const preview = await startPreview();
   try {
-    await page.goto(preview.url);
-    await firstRun(page);
-    await signIn(page);
+    await newCommitteeSignedIn(page, preview.url);
     await page.getByTestId('menu-settings').click();
 
     // ── 场所 ──────────────────────────────────────────────────────────────────────────────

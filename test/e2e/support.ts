@@ -56,6 +56,14 @@ export async function signIn(page: Page) {
   await expect(page.getByTestId('user-role')).toHaveText('管理员');
 }
 
+/** A fresh committee at `url`: the first run, then signed in as its admin; returns the recovery passphrase. */
+export async function newCommitteeSignedIn(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  const passphrase = await firstRun(page);
+  await signIn(page);
+  return passphrase;
+}
+
 /** First run without the detours: committee, admin, recovery passphrase; returns the passphrase. */
 export async function firstRun(page: Page): Promise<string> {
   await expect(page.getByTestId('setup-wizard')).toBeVisible();

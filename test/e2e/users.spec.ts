@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startPreview } from '../support/preview';
-import { ADMIN, choose, firstRun, shot, signIn, signInAs, watchConsole } from './support';
+import { ADMIN, choose, newCommitteeSignedIn, shot, signInAs, watchConsole } from './support';
 
 // 设置 → 用户 (issue 7): the admin adds a user and resets the password; the user must change it right after signing
 // in (and can change it again from the menu); the idle lock covers the page and keeps it; repeated failures lock a login name with a message saying how long.
@@ -25,9 +25,7 @@ test('an admin adds a user and resets the password; the user changes it at sign-
   await page.clock.install();
   const preview = await startPreview();
   try {
-    await page.goto(preview.url);
-    await firstRun(page);
-    await signIn(page);
+    await newCommitteeSignedIn(page, preview.url);
 
     // ── 设置 → 用户: add ─────────────────────────────────────────────────────────────────────────
     await page.getByTestId('menu-settings').click();
