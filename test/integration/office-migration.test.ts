@@ -3,6 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../electron/db/data-source';
 import { MIGRATIONS } from '../../electron/db/migrations';
 import { OfficeDetailIndexes1765411200000 } from '../../electron/db/migrations/0014-office-detail-indexes';
+import { OfficeCityIndexes1765497600000 } from '../../electron/db/migrations/0015-office-city-indexes';
+import { officeSource } from '../../electron/core/office';
+import { horizonSql, CASE_FIGURES, type Scope } from '../../electron/core/statistics/definitions';
+import { mediatorSql, scopeSql } from '../../electron/core/statistics/figures';
 import { tempDir } from '../support/db';
 
 const DETAIL = ['office_parties', 'office_sessions', 'office_agreements', 'office_followups'];
@@ -27,6 +31,37 @@ describe('migration 0014: the office detail tables lose their case index', () =>
       // The upsert's conflict target is still served by an index.
       const plan = await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN SELECT id FROM ${t} WHERE committee_code = ? AND uuid = ?`, ['x', 'y']);
       expect(plan.map((p) => p.detail).join(' ')).toMatch(new RegExp(`USING (COVERING )?INDEX sqlite_autoindex_${t}_1`));
+    }
+    await db.close();
+  });
+});
+
+const CITY = ['office_cases_accepted', 'office_cases_concluded', 'office_cases_duration', 'office_cases_open', 'office_cases_registered'];
+
+describe('migration 0015: the office cases lose their city-wide date indexes', () => {
+  it('drops them, and every city-wide figure query seeks the per-committee index of each registered committee', async () => {
+    const path = join(tmp.dir, 'city.db');
+    const key = Buffer.alloc(32, 9);
+    const before = MIGRATIONS.slice(0, MIGRATIONS.indexOf(OfficeCityIndexes1765497600000));
+    const old = await Database.open(path, key, { migrations: before });
+    expect(await indexesOf(old, 'office_cases')).toEqual(expect.arrayContaining(CITY));
+    await old.close();
+
+    const db = await Database.open(path, key);
+    const left = await indexesOf(db, 'office_cases');
+    for (const name of CITY) expect(left).not.toContain(name);
+    const { cases } = officeSource(null, { code: '全市', name: '市中心' });
+    const queries = [
+      horizonSql(cases),
+      ...(['registered', 'accepted', 'concluded', 'pending'] as Scope[]).flatMap((s) => scopeSql(s, CASE_FIGURES.filter((f) => f.scope === s), cases)),
+      ...mediatorSql('accepted', cases), ...mediatorSql('success', cases),
+    ];
+    for (const sql of queries) {
+      const plan = (await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, [{ from: '2026-03-01', to: '2026-03-31', horizon: '2026-05-04' }]))
+        .map((p) => p.detail).join(' | ');
+      // One seek per committee (the IN list), never a scan of every imported case.
+      expect(plan, sql.slice(0, 80)).toMatch(/SEARCH office_cases USING INDEX office_cases_c_\w+ \(committee_code=\?/);
+      expect(plan, sql.slice(0, 80)).not.toMatch(/SCAN office_cases/);
     }
     await db.close();
   });

@@ -16,7 +16,8 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * records only, of one committee or of all. The definitions are the committee's own, so the figures mean the same.
  */
 export function officeSource(committee: string | null, unit: { code: string; name: string }): FigureSource {
-  const only = committee === null ? '' : ` AND committee_code = ${literal(committee)}`;
+  // City-wide, every registered committee in turn: the cases' date indexes are per committee (migration 0015).
+  const only = committee === null ? ' AND committee_code IN (SELECT code FROM office_committees)' : ` AND committee_code = ${literal(committee)}`;
   return {
     cases: `(SELECT * FROM office_cases WHERE deleted = 0${only})`,
     // A de-identified package may carry no names: by_mediator then shows an empty one, as for a nameless person.

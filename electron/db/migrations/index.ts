@@ -10,6 +10,7 @@ import { Office1764892800000 } from './0009-office';
 import { Accounts1764979200000 } from './0010-accounts';
 import { LazyRevisions1765324800000 } from './0013-lazy-revisions';
 import { OfficeDetailIndexes1765411200000 } from './0014-office-detail-indexes';
+import { OfficeCityIndexes1765497600000 } from './0015-office-city-indexes';
 
 /** Explicit, ordered: never a glob, never synchronize. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Accounts1764979200000,
   LazyRevisions1765324800000,
   OfficeDetailIndexes1765411200000,
+  OfficeCityIndexes1765497600000,
 ];
