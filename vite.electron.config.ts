@@ -69,10 +69,13 @@ const preloadConfig: InlineConfig = {
 };
 
 /**
- * Worker threads' modules (record-thread.ts starts `record-worker.cjs` beside main.cjs): Node like main, with the same
+ * Worker threads' modules (record-thread.ts starts `record-worker.cjs`, package-host.ts `package-worker.cjs`, beside main.cjs): Node like main, with the same
  * externals, each one self-contained file.
  */
-export const WORKERS = { 'record-worker': here('./electron/core/exchange/record-worker.ts') };
+export const WORKERS = {
+  'record-worker': here('./electron/core/exchange/record-worker.ts'),
+  'package-worker': here('./electron/core/office/package-worker.ts'),
+};
 export const workerConfig = (name: string, entry: string): InlineConfig => ({
   configFile: false,
   logLevel: 'warn',
@@ -105,7 +108,7 @@ function buildPreloadAfterMain(): Plugin {
 }
 
 // `npm run build:electron`: electron/main.ts → dist-electron/main.cjs, then electron/preload.ts →
-// dist-electron/preload.cjs and the workers (dist-electron/record-worker.cjs). All CommonJS (package.json is
+// dist-electron/preload.cjs and the workers (dist-electron/record-worker.cjs, package-worker.cjs). All CommonJS (package.json is
 // "type": "module", hence .cjs).
 export default defineConfig({
   publicDir: false,

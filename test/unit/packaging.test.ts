@@ -99,8 +99,9 @@ describe('installers for committee PCs (issue 8)', () => {
       (path.startsWith('node_modules/') || patterns.some((p: { not: boolean; m: Minimatch }) => !p.not && p.m.match(path)))
       && !patterns.some((p: { not: boolean; m: Minimatch }) => p.not && p.m.match(path));
     expect(packed('dist-electron/main.cjs')).toBe(true);
-    // The export's worker thread (record-thread.ts starts it beside main.cjs).
+    // The export's and the office import's worker threads (started beside main.cjs: record-thread.ts, package-host.ts).
     expect(packed('dist-electron/record-worker.cjs')).toBe(true);
+    expect(packed('dist-electron/package-worker.cjs')).toBe(true);
     expect(packed('dist/renderer/index.html')).toBe(true);
     expect(packed('node_modules/typeorm/index.js')).toBe(true);
     expect(packed('node_modules/better-sqlite3-multiple-ciphers/lib/database.js')).toBe(true);

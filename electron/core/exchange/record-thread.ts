@@ -20,16 +20,17 @@ export type WorkerMessage =
 const here = import.meta.url;
 
 /**
- * A worker thread running `name` (a module beside this one). From the TypeScript sources (tsx, Vitest) the worker first
- * registers tsx's loader; in the app it is the CommonJS file built beside main.cjs (vite.electron.config.ts).
+ * A worker thread running `name`, a module beside `source` (the starting module's import.meta.url). From the
+ * TypeScript sources (tsx, Vitest) the worker first registers tsx's loader; in the app it is the CommonJS file built
+ * beside main.cjs (vite.electron.config.ts, WORKERS).
  */
-function startWorker(name: string, workerData: unknown): Worker {
+export function startWorker(name: string, workerData: unknown, source = here): Worker {
   if (here.endsWith('.ts')) {
     // tsx's ESM API as its package declares it (require.resolve would give the CommonJS one).
     const manifest = createRequire(here).resolve('tsx/package.json');
     const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
     const tsx = pathToFileURL(join(dirname(manifest), api)).href;
-    const entry = new URL(`./${name}.ts`, here).href;
+    const entry = new URL(`./${name}.ts`, source).href;
     return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
   }
   return new Worker(new URL(`./${name}.cjs`, here), { workerData });

@@ -151,8 +151,13 @@ export class ByteSpool {
     return raw.pipe(clear);
   }
 
-  dispose(): void {
+  /** Handed to another thread (state()): this one's file handle is closed, the file left to the other. */
+  release(): void {
     try { closeSync(this.fd); } catch { /* already closed */ }
+  }
+
+  dispose(): void {
+    this.release();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,15 @@
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { RECORD_FILES, type Manifest } from '../../../shared/domain/exchange';
+import { RECORD_FILES, STATISTICS_FILE, type Manifest } from '../../../shared/domain/exchange';
 import { rawHandle, type Database } from '../../db/data-source';
-import { openPackage, type VerifiedPackage } from '../exchange/package/read';
+import type { OpenOptions, VerifiedPackage } from '../exchange/package/read';
 import { refusalOfKey } from '../exchange/package/refusal';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { AppFailure, invalid } from '../errors';
 import { RecordApplier, type Counts } from './apply';
+import { LocalHost, WorkerHost, type HostedPackage, type PackageHost, type PackageRows } from './package-host';
+import { checkedRows } from './rows';
 import { checkSequence, type EarlierReceipt, type Gap, type StationState } from './sequence';
 import { databaseMode, notOffice, officeIdentities } from './setup';
 
@@ -20,6 +23,12 @@ export interface ImportOptions {
   /** The name each file is shown and recorded under (an upload's original name); its path's base name otherwise. */
   names?: string[];
   onProgress?: (p: { file: string; index: number; total: number; phase: 'verify' | 'apply' | 'done' }) => void;
+  /** From how many bytes of package files two worker threads verify them (4 MiB; 0: always, Infinity: never). */
+  workersFrom?: number;
+  /** The workers could not start (their file missing from a build): this thread did their work. */
+  onWorkerFallback?: (why: Error) => void;
+  /** From how many lines a package streams from its spools as it is written, rather than arriving as rows (50,000). */
+  streamFrom?: number;
 }
 
 export interface AppliedPackage {
@@ -38,15 +47,46 @@ export interface ImportResult {
   applied: AppliedPackage[];
   /** The first refusal, which stopped the import; the packages before it stay applied. */
   refused: { fileName: string; refusal: string; message: string; key: string; params?: Record<string, string | number> } | null;
+  /** Where the packages were verified: this thread, two workers, or this thread because the workers could not start. */
+  threads: 'one' | 'workers' | 'fallback';
 }
 
-interface Opened { file: string; name: string; pkg: VerifiedPackage; closed?: boolean }
+interface Opened {
+  index: number;
+  name: string;
+  host: PackageHost;
+  pkg: HostedPackage;
+}
 
-/** Removes the package's temp spool, once. */
-const release = (o: Opened) => {
-  if (!o.closed) o.pkg.close();
-  o.closed = true;
+/** What a package applies from: its checked rows, or for a large one its verified spools, read line by line here. */
+type Content = { rows: PackageRows } | { local: VerifiedPackage };
+
+// From this many bytes of packages, two worker threads verify them and check their lines (below: all in this thread).
+const WORKERS_FROM = 4 << 20;
+const WORKER_COUNT = 2;
+// Lines of one package held in memory as rows; a larger package's lines stream from its spools inside its transaction.
+const STREAM_FROM = 50_000;
+
+const sizeOf = (file: string) => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // Missing: its verification says so.
+  }
 };
+
+/** Where packages are verified: two worker threads for an import of size, this thread otherwise or when they cannot start. */
+async function startHosts(files: string[], open: OpenOptions, pinned: Record<string, string>, opts: ImportOptions): Promise<{ hosts: PackageHost[]; threads: ImportResult['threads'] }> {
+  const bytes = files.reduce((n, f) => n + sizeOf(f), 0);
+  if (files.length < 2 || bytes < (opts.workersFrom ?? WORKERS_FROM)) return { hosts: [new LocalHost(open)], threads: 'one' };
+  const started = await Promise.allSettled(Array.from({ length: WORKER_COUNT }, () => WorkerHost.start(open, pinned)));
+  const hosts = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return { hosts, threads: 'workers' };
+  await Promise.all(hosts.map((h) => h.dispose()));
+  opts.onWorkerFallback?.(failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason)));
+  return { hosts: [new LocalHost(open)], threads: 'fallback' };
+}
 
 // While packages apply, the WAL is copied into the database file every ~100 MB instead of every 4 MB (SQLite's
 // default): each package rewrites many of the same index pages, and every copy decrypts and re-encrypts each page.
@@ -86,50 +126,90 @@ export async function importPackages(db: Database, files: string[], opts: Import
   const { identities, pinned } = await db.transaction(async (tx) => {
     if ((await databaseMode(tx)) !== 'office') throw notOffice();
     const keys = (await tx.query(`SELECT code, signing_public_key_pem FROM office_committees`)) as { code: string; signing_public_key_pem: string }[];
-    return { identities: await officeIdentities(tx), pinned: new Map(keys.map((k) => [k.code, k.signing_public_key_pem])) };
+    return { identities: await officeIdentities(tx), pinned: Object.fromEntries(keys.map((k) => [k.code, k.signing_public_key_pem])) };
   });
-  const opened: Opened[] = [];
-  const result: ImportResult = { applied: [], refused: null };
+  const pinnedKey = new Map(Object.entries(pinned));
+  const { hosts, threads } = await startHosts(files, { identities, pinnedKey: (code) => pinnedKey.get(code) ?? null }, pinned, opts);
+  const result: ImportResult = { applied: [], refused: null, threads };
+  const refuse = (name: string, e: AppFailure) => {
+    result.refused = { fileName: name, refusal: refusalCode(e), message: e.message, key: e.key, params: e.params };
+    return result;
+  };
   try {
-    for (const [index, file] of files.entries()) {
-      const name = opts.names?.[index] ?? basename(file);
-      opts.onProgress?.({ file: name, index, total: files.length, phase: 'verify' });
-      try {
-        opened.push({ file, name, pkg: await openPackage(file, { identities, pinnedKey: (code) => pinned.get(code) ?? null }) });
-      } catch (e) {
-        if (!(e instanceof AppFailure)) throw e;
-        result.refused = { fileName: name, refusal: refusalCode(e), message: e.message, key: e.key, params: e.params };
-        return result;
-      }
-    }
+    const opened = await verifyAll(files, hosts, opts);
+    if (opened.refused) return refuse(opened.refused.name, opened.refused.error);
     const key = (o: Opened) => [o.pkg.manifest.committee.code, o.pkg.manifest.station] as const;
-    opened.sort((a, b) => {
+    const order = opened.packages.sort((a, b) => {
       const [[ca, sa], [cb, sb]] = [key(a), key(b)];
       return ca < cb ? -1 : ca > cb ? 1 : sa < sb ? -1 : sa > sb ? 1 : a.pkg.manifest.sequence - b.pkg.manifest.sequence;
     });
     return await fewerCheckpoints(db, async () => {
-      for (const [index, o] of opened.entries()) {
-        opts.onProgress?.({ file: o.name, index, total: opened.length, phase: 'apply' });
-        try {
-          result.applied.push(await applyPackage(db, o, opts, clock));
-        } catch (e) {
-          if (!(e instanceof AppFailure)) throw e;
-          result.refused = { fileName: o.name, refusal: refusalCode(e), message: e.message, key: e.key, params: e.params };
-          return result;
-        } finally {
-          release(o);
+      // The next package's lines are checked (in its worker) while this one is written.
+      const content = (o: Opened): Promise<Content> => {
+        const m = o.pkg.manifest;
+        const lines = m.files.reduce((n, f) => n + (f.name === STATISTICS_FILE ? 0 : f.records), 0);
+        const ready = lines >= (opts.streamFrom ?? STREAM_FROM)
+          ? o.host.local(o.index, o.name, o.pkg).then((local) => ({ local }))
+          : o.host.rows(o.index, o.name, m.level, m.committee.code).then((rows) => ({ rows }));
+        ready.catch(() => undefined); // Awaited in its turn; a package after a refusal is never awaited.
+        return ready;
+      };
+      let next = order.length ? content(order[0]) : null;
+      try {
+        for (const [index, o] of order.entries()) {
+          opts.onProgress?.({ file: o.name, index, total: order.length, phase: 'apply' });
+          const current = next!;
+          next = index + 1 < order.length ? content(order[index + 1]) : null;
+          let local: VerifiedPackage | null = null;
+          try {
+            const c = await current;
+            if ('local' in c) local = c.local;
+            result.applied.push(await applyPackage(db, o, c, opts, clock));
+          } catch (e) {
+            if (!(e instanceof AppFailure)) throw e;
+            return refuse(o.name, e);
+          } finally {
+            local?.close();
+          }
         }
+      } finally {
+        // Stopped early: the package already taken over for the next turn is removed too.
+        await next?.then((c) => { if ('local' in c) c.local.close(); }, () => undefined);
       }
-      opts.onProgress?.({ file: '', index: opened.length, total: opened.length, phase: 'done' });
+      opts.onProgress?.({ file: '', index: order.length, total: order.length, phase: 'done' });
       return result;
     });
   } finally {
-    for (const o of opened) release(o);
+    await Promise.all(hosts.map((h) => h.dispose()));
   }
 }
 
+/**
+ * Verifies every file, each host taking the next one in the given order. The first refusal in that order stops it
+ * (the files before it are still verified, so it is the same refusal as one after another would find).
+ */
+async function verifyAll(files: string[], hosts: PackageHost[], opts: ImportOptions): Promise<{ packages: Opened[]; refused: { name: string; error: AppFailure; index: number } | null }> {
+  const packages: Opened[] = [];
+  const refusals: { name: string; error: AppFailure; index: number }[] = [];
+  let cursor = 0;
+  await Promise.all(hosts.map(async (host) => {
+    while (cursor < files.length && !refusals.length) {
+      const index = cursor++;
+      const name = opts.names?.[index] ?? basename(files[index]);
+      opts.onProgress?.({ file: name, index, total: files.length, phase: 'verify' });
+      try {
+        packages.push({ index, name, host, pkg: await host.open(index, files[index]) });
+      } catch (e) {
+        if (!(e instanceof AppFailure)) throw e;
+        refusals.push({ name, error: e, index });
+      }
+    }
+  }));
+  return { packages, refused: refusals.sort((a, b) => a.index - b.index)[0] ?? null };
+}
+
 /** One package, one transaction: the sequence check, every record, the receipt, the station's state, the audit record. */
-async function applyPackage(db: Database, o: Opened, opts: ImportOptions, clock: Clock): Promise<AppliedPackage> {
+async function applyPackage(db: Database, o: Opened, content: Content, opts: ImportOptions, clock: Clock): Promise<AppliedPackage> {
   const { manifest: m, sha256 } = o.pkg;
   const code = m.committee.code;
   const at = clock();
@@ -150,12 +230,14 @@ async function applyPackage(db: Database, o: Opened, opts: ImportOptions, clock:
       `INSERT INTO office_receipts (committee_code, station, sequence, file_name, sha256, bytes, level, created_at, counts, statistics,
          imported_at, imported_by, accepted_gap, gap_from, gap_reason, gap_accepted_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [code, m.station, m.sequence, o.name, sha256, o.pkg.bytes, m.level, m.created_at, JSON.stringify(o.pkg.statistics() ?? null),
+      [code, m.station, m.sequence, o.name, sha256, o.pkg.bytes, m.level, m.created_at, JSON.stringify(o.pkg.statistics ?? null),
         stamp, userId, gap ? 1 : 0, gap?.from ?? null, reason, gap ? userId : null],
     )) as { id: number }[];
     const applier = new RecordApplier(db, code, receiptId);
     const counts = {} as Counts;
-    for (const file of RECORD_FILES) counts[file] = applier.applyFile(o.name, file, m.level, o.pkg.records(file));
+    for (const file of RECORD_FILES) {
+      counts[file] = applier.applyRows(file, 'rows' in content ? content.rows[file] : checkedRows(o.name, file, m.level, code, content.local.records(file)));
+    }
     applier.linkMediators();
     await tx.query(`UPDATE office_receipts SET counts = ? WHERE id = ?`, [JSON.stringify(counts), receiptId]);
     await tx.query(

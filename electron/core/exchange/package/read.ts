@@ -10,7 +10,7 @@ import {
 } from '../../../../shared/domain/exchange';
 import { checkIdentity } from '../../../crypto/age';
 import { rawPublicKey, verify } from '../../../crypto/signing';
-import { ByteSpool } from '../../ledger/spool';
+import { ByteSpool, type SpoolState } from '../../ledger/spool';
 import { diagnosePayload } from './diagnose';
 import { exchangeRefusal } from './refusal';
 
@@ -26,6 +26,8 @@ export interface VerifiedPackage {
   records(file: RecordFile): Iterable<unknown>; // parsed JSON lines, from an encrypted temp spool, after every hash checked (read synchronously: inside the applying transaction)
   statistics(): unknown;
   close(): void; // removes the temp spool
+  /** The record files' spools, for another thread to read (adoptPackage); close() then leaves them to it. */
+  handOver(): Partial<Record<RecordFile, SpoolState>>;
 }
 
 const AGE_MAGIC = 'age-encryption.org/v1\n';
@@ -167,11 +169,20 @@ export async function openPackage(file: string, opts: OpenOptions): Promise<Veri
       return diagnosePayload(file, opts.identities, e);
     });
     const pkg = verifyEntries(sinks, opts, fileName);
+    let handed = false;
     return {
       manifest: pkg.manifest, sha256: hash.digest('hex'), bytes,
-      records: (name) => readRecords(sinks.get(name) as RecordSink | undefined, name, fileName),
+      records: (name) => readRecords((sinks.get(name) as RecordSink | undefined)?.spool, name, fileName),
       statistics: () => pkg.statistics,
-      close: disposeAll,
+      close: () => { if (!handed) disposeAll(); },
+      handOver: () => {
+        handed = true;
+        return Object.fromEntries([...sinks].flatMap(([name, s]) => {
+          if (!(s instanceof RecordSink)) return [];
+          s.spool.release();
+          return [[name, s.spool.state()]];
+        }));
+      },
     };
   } catch (e) {
     source.destroy();
@@ -338,8 +349,23 @@ function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOp
   return { manifest, statistics };
 }
 
-function* readRecords(sink: RecordSink | undefined, name: RecordFile, fileName: string): Generator<unknown> {
-  if (!sink) return;
+/** A package verified in another thread, its record files read here from the spools it handed over. */
+export function adoptPackage(
+  verified: Pick<VerifiedPackage, 'manifest' | 'sha256' | 'bytes'> & { statistics: unknown },
+  spools: Partial<Record<RecordFile, SpoolState>>, fileName: string,
+): VerifiedPackage {
+  const adopted = new Map(Object.entries(spools).map(([name, state]) => [name, new ByteSpool('', state)]));
+  return {
+    manifest: verified.manifest, sha256: verified.sha256, bytes: verified.bytes,
+    records: (name) => readRecords(adopted.get(name), name, fileName),
+    statistics: () => verified.statistics,
+    close: () => { for (const spool of adopted.values()) spool.dispose(); },
+    handOver: () => { throw new Error('an adopted package is not handed over again'); },
+  };
+}
+
+function* readRecords(spool: ByteSpool | undefined, name: RecordFile, fileName: string): Generator<unknown> {
+  if (!spool) return;
   let line = 0;
   const parse = (text: string) => {
     line++;
@@ -351,7 +377,7 @@ function* readRecords(sink: RecordSink | undefined, name: RecordFile, fileName: 
   };
   const utf8 = new TextDecoder('utf-8');
   let rest = '';
-  for (const block of sink.spool.blocks()) {
+  for (const block of spool.blocks()) {
     const text = rest + utf8.decode(block, { stream: true });
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
