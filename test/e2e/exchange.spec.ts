@@ -142,8 +142,11 @@ test('a committee exports a package; the city office pins its key, imports it an
     await expect(refused).toHaveAttribute('data-refusal', 'damaged');
     await expect(refused).toContainText(`副本-${fileName}：未导入`);
     await expect(office.getByTestId('office-import-refused-message')).toContainText('数据包已损坏');
+    // Named as it was chosen, not by the upload's temp file.
+    await expect(office.getByTestId('office-import-refused-message')).toContainText(`（文件 副本-${fileName}）`);
     await expect(office.getByTestId('office-import-applied')).toHaveCount(0);
     await expect(office.getByTestId('office-receipts').locator('tbody tr.ant-table-row')).toHaveCount(1);
+    await shot(office, 'office-import-refused');
 
     // ── 委员会: listed with sequence 1 and its package's date ──────────────────────────────────────────────────────
     await office.getByTestId('menu-office-committees').click();

@@ -179,10 +179,13 @@ describe('importing with worker threads', () => {
     bytes[bytes.length - 100] ^= 1;
     writeFileSync(damaged, bytes);
     const given = [...files.slice(0, 4), damaged, files[5]];
-    const one = await importInto(given, ONE);
+    // Shown and named by the name it was given under (an upload's own name), in the message too.
+    const names = given.map((f, i) => (i === 4 ? '副本.tiaojie.age' : f.split('/').at(-1)!));
+    const one = await importInto(given, { ...ONE, names });
     expect(one.result.applied).toEqual([]);
-    expect(one.result.refused).toMatchObject({ fileName: 'damaged.tiaojie.age', refusal: 'damaged' });
-    const other = await importInto(given, WORKERS_ON);
+    expect(one.result.refused).toMatchObject({ fileName: '副本.tiaojie.age', refusal: 'damaged', params: { file: '副本.tiaojie.age' } });
+    expect(one.result.refused!.message).toContain('（文件 副本.tiaojie.age）');
+    const other = await importInto(given, { ...WORKERS_ON, names });
     expect(other.result.threads).toBe('workers');
     expect(outcome(other.result)).toEqual(outcome(one.result));
     expect(other.dump).toBe(one.dump);
@@ -208,14 +211,14 @@ describe("the app's build of the package worker", () => {
     });
     const all = answered(4);
     const ask = (r: HostRequest) => worker.postMessage(r);
-    ask({ id: 1, op: 'open', pkg: 1, file });
+    ask({ id: 1, op: 'open', pkg: 1, file, name: 'p' });
     ask({ id: 2, op: 'rows', pkg: 1, name: 'p', level: 'full', committee: committees[0].code });
     ask({ id: 3, op: 'dispose' });
     await all;
     await worker.terminate();
     expect(replies[0]).toEqual({ type: 'ready' });
     const local = new LocalHost({ identities: [office.identity], pinnedKey: (code) => pinned[code] ?? null });
-    const opened = await local.open(1, file);
+    const opened = await local.open(1, file, 'p');
     expect(replies[1]).toEqual({ id: 1, ok: true, value: opened });
     expect(replies[2]).toEqual({ id: 2, ok: true, value: await local.rows(1, 'p', 'full', committees[0].code) });
     expect(leftovers()).toEqual([]);

@@ -20,7 +20,7 @@ export type WorkerMessage =
 const here = import.meta.url;
 
 /**
- * A worker thread running `name`, a module beside `source` (the starting module's import.meta.url). From the
+ * A worker thread running `name`, a module beside `source` (the URL of the module that starts it). From the
  * TypeScript sources (tsx, Vitest) the worker first registers tsx's loader; in the app it is the CommonJS file built
  * beside main.cjs (vite.electron.config.ts, WORKERS).
  */

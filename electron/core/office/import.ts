@@ -198,7 +198,7 @@ async function verifyAll(files: string[], hosts: PackageHost[], opts: ImportOpti
       const name = opts.names?.[index] ?? basename(files[index]);
       opts.onProgress?.({ file: name, index, total: files.length, phase: 'verify' });
       try {
-        packages.push({ index, name, host, pkg: await host.open(index, files[index]) });
+        packages.push({ index, name, host, pkg: await host.open(index, files[index], name) });
       } catch (e) {
         if (!(e instanceof AppFailure)) throw e;
         refusals.push({ name, error: e, index });

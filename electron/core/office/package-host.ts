@@ -17,8 +17,8 @@ export type PackageRows = Record<RecordFile, Row[]>;
  * A package is known by the caller's number for it until it is closed.
  */
 export interface PackageHost {
-  /** Verifies the file (openPackage): every refusal of EXCHANGE.md but the ones only the database can tell. */
-  open(id: number, file: string): Promise<HostedPackage>;
+  /** Verifies the file (openPackage), its refusals naming it `name`: every refusal but the ones only the database can tell. */
+  open(id: number, file: string, name: string): Promise<HostedPackage>;
   /** Every record file's lines as checked rows (rows.ts); a line that does not parse is a bad_record refusal. Closes it. */
   rows(id: number, name: string, level: Level, committee: string): Promise<PackageRows>;
   /** The package to be read in this thread, for one too large to hold as rows (its lines stream from its spools). */
@@ -34,8 +34,8 @@ export class LocalHost implements PackageHost {
 
   constructor(private readonly opts: OpenOptions) {}
 
-  async open(id: number, file: string): Promise<HostedPackage> {
-    const pkg = await openPackage(file, this.opts);
+  async open(id: number, file: string, name: string): Promise<HostedPackage> {
+    const pkg = await openPackage(file, this.opts, name);
     this.packages.set(id, pkg);
     return { manifest: pkg.manifest, sha256: pkg.sha256, bytes: pkg.bytes, statistics: pkg.statistics() };
   }
@@ -80,7 +80,7 @@ export class LocalHost implements PackageHost {
 
 /** A request to the worker (package-worker.ts), and its answer. */
 export type HostRequest =
-  | { id: number; op: 'open'; pkg: number; file: string }
+  | { id: number; op: 'open'; pkg: number; file: string; name: string }
   | { id: number; op: 'rows'; pkg: number; name: string; level: Level; committee: string }
   | { id: number; op: 'handOver'; pkg: number }
   | { id: number; op: 'close'; pkg: number }
@@ -156,8 +156,8 @@ export class WorkerHost implements PackageHost {
     });
   }
 
-  open(pkg: number, file: string): Promise<HostedPackage> {
-    return this.ask({ op: 'open', pkg, file });
+  open(pkg: number, file: string, name: string): Promise<HostedPackage> {
+    return this.ask({ op: 'open', pkg, file, name });
   }
 
   rows(pkg: number, name: string, level: Level, committee: string): Promise<PackageRows> {

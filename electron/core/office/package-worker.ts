@@ -9,7 +9,7 @@ const post = (m: HostReply) => parentPort!.postMessage(m);
 
 async function answer(r: HostRequest): Promise<unknown> {
   switch (r.op) {
-    case 'open': return host.open(r.pkg, r.file);
+    case 'open': return host.open(r.pkg, r.file, r.name);
     case 'rows': return host.rows(r.pkg, r.name, r.level, r.committee);
     case 'handOver': return host.handOver(r.pkg);
     case 'close': return host.close(r.pkg);

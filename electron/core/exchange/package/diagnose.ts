@@ -48,8 +48,7 @@ function openUnchecked(key: Buffer, index: number, last: boolean, sealed: Buffer
  * tag: if the ZIP's closing record is there, the data ran to its end and a byte was changed → damaged; if not,
  * the file stops before the archive does → truncated.
  */
-export async function diagnosePayload(file: string, identities: string[], cause: unknown): Promise<AppFailure> {
-  const fileName = basename(file);
+export async function diagnosePayload(file: string, identities: string[], cause: unknown, fileName = basename(file)): Promise<AppFailure> {
   const damaged = (detail: string, what: string, params: Record<string, string | number> = {}) =>
     exchangeRefusal('damaged', detail, `数据包已损坏：${what}，可能在传送或存储中被改动（文件 ${fileName}）`, { ...params, file: fileName });
   const truncated = () => exchangeRefusal('truncated', 'data', `数据包不完整：文件在数据结束前就断了，可能复制或下载时被截断（文件 ${fileName}）。请重新复制一份`, { file: fileName });

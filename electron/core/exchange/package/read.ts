@@ -125,8 +125,7 @@ function headerRefusal(e: unknown, file: string, fileName: string) {
  * in this order, the archive, the format version, the manifest, the pinned committee key, the signature and
  * every file's hash and record count. Throws the first refusal found; nothing unverified is ever returned.
  */
-export async function openPackage(file: string, opts: OpenOptions): Promise<VerifiedPackage> {
-  const fileName = basename(file);
+export async function openPackage(file: string, opts: OpenOptions, fileName = basename(file)): Promise<VerifiedPackage> {
   const bytes = statSync(file).size;
   const head = Buffer.alloc(Math.min(bytes, ARMOR_MAGIC.length));
   const fd = openSync(file, 'r');
@@ -166,7 +165,7 @@ export async function openPackage(file: string, opts: OpenOptions): Promise<Veri
   try {
     await unzipInto(plain, sinks, fileName, async (e) => {
       source.destroy();
-      return diagnosePayload(file, opts.identities, e);
+      return diagnosePayload(file, opts.identities, e, fileName);
     });
     const pkg = verifyEntries(sinks, opts, fileName);
     let handed = false;
