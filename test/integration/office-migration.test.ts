@@ -13,19 +13,26 @@ const DETAIL = ['office_parties', 'office_sessions', 'office_agreements', 'offic
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
+const KEY = Buffer.alloc(32, 7);
+
+/** A new database migrated up to, not including, `migration`; then `check` on it, and it is closed. */
+async function before(name: string, migration: (typeof MIGRATIONS)[number], check: (db: Database) => Promise<void>): Promise<string> {
+  const path = join(tmp.dir, name);
+  const old = await Database.open(path, KEY, { migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(migration)) });
+  await check(old);
+  await old.close();
+  return path;
+}
+
 const indexesOf = async (db: Database, table: string) =>
   (await db.query<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? `, [table])).map((r) => r.name).sort();
 
 describe('migration 0014: the office detail tables lose their case index', () => {
   it('drops (committee, case uuid) and keeps the unique (committee, uuid) every upsert needs', async () => {
-    const path = join(tmp.dir, 'office.db');
-    const key = Buffer.alloc(32, 7);
-    const before = MIGRATIONS.slice(0, MIGRATIONS.indexOf(OfficeDetailIndexes1765411200000));
-    const old = await Database.open(path, key, { migrations: before });
-    for (const t of DETAIL) expect(await indexesOf(old, t)).toEqual([`${t}_case`, `sqlite_autoindex_${t}_1`]);
-    await old.close();
-
-    const db = await Database.open(path, key);
+    const path = await before('office.db', OfficeDetailIndexes1765411200000, async (old) => {
+      for (const t of DETAIL) expect(await indexesOf(old, t)).toEqual([`${t}_case`, `sqlite_autoindex_${t}_1`]);
+    });
+    const db = await Database.open(path, KEY);
     for (const t of DETAIL) {
       expect(await indexesOf(db, t)).toEqual([`sqlite_autoindex_${t}_1`]);
       // The upsert's conflict target is still served by an index.
@@ -40,14 +47,10 @@ const CITY = ['office_cases_accepted', 'office_cases_concluded', 'office_cases_d
 
 describe('migration 0015: the office cases lose their city-wide date indexes', () => {
   it('drops them, and every city-wide figure query seeks the per-committee index of each registered committee', async () => {
-    const path = join(tmp.dir, 'city.db');
-    const key = Buffer.alloc(32, 9);
-    const before = MIGRATIONS.slice(0, MIGRATIONS.indexOf(OfficeCityIndexes1765497600000));
-    const old = await Database.open(path, key, { migrations: before });
-    expect(await indexesOf(old, 'office_cases')).toEqual(expect.arrayContaining(CITY));
-    await old.close();
-
-    const db = await Database.open(path, key);
+    const path = await before('city.db', OfficeCityIndexes1765497600000, async (old) => {
+      expect(await indexesOf(old, 'office_cases')).toEqual(expect.arrayContaining(CITY));
+    });
+    const db = await Database.open(path, KEY);
     const left = await indexesOf(db, 'office_cases');
     for (const name of CITY) expect(left).not.toContain(name);
     const { cases } = officeSource(null, { code: '全市', name: '市中心' });
