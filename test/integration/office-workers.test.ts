@@ -67,8 +67,8 @@ function lines(c: Committee, cases: number, day: number): Record<RecordFile, obj
 
 let n = 0;
 /** A real package of `c`'s next sequence; `edit` may change its lines before they are written and signed. */
-async function pkg(c: Committee, sequence: number, previous: string, edit?: (l: Record<RecordFile, object[]>) => void) {
-  const l = lines(c, 40, sequence);
+async function pkg(c: Committee, sequence: number, previous: string, edit?: (l: Record<RecordFile, object[]>) => void, cases = 40) {
+  const l = lines(c, cases, sequence);
   edit?.(l);
   const path = join(dir, `${++n}-${c.code}-${String(sequence).padStart(6, '0')}-20260410.tiaojie.age`);
   const w = await writePackage(path, {
@@ -190,6 +190,59 @@ describe('importing with worker threads', () => {
     expect(outcome(other.result)).toEqual(outcome(one.result));
     expect(other.dump).toBe(one.dump);
     expect(leftovers()).toEqual([]);
+  }, 120_000);
+});
+
+describe('what one thread decided in the given order, the workers decide the same way', () => {
+  it('two packages claiming one sequence: the one given first is applied, the other is the repeat, whichever verifies first', async () => {
+    // The first is large, so the second worker is done with the second long before.
+    const large = await pkg(committees[0], 1, '', undefined, 400);
+    const small = await pkg(committees[0], 1, '', undefined, 2);
+    const other = await pkg(committees[1], 1, '');
+    for (const given of [[large.path, small.path, other.path], [small.path, large.path, other.path]]) {
+      for (const opts of [ONE, WORKERS_ON]) {
+        const { result } = await importInto(given, opts);
+        expect(result.applied.map((a) => a.fileName)).toEqual([given[0].split('/').at(-1)]);
+        expect(result.refused).toMatchObject({ fileName: given[1].split('/').at(-1), refusal: 'sequence_repeat' });
+      }
+    }
+  }, 120_000);
+
+  it('a package already imported is a repeat even when a line of it is bad: its sequence is found first', async () => {
+    const good = await pkg(committees[0], 1, '');
+    const bad = await pkg(committees[0], 1, '', (l) => Object.assign(l['cases.ndjson'][0], { category: '不是类别' }));
+    const other = await pkg(committees[1], 1, '');
+    for (const opts of [ONE, WORKERS_ON, { ...WORKERS_ON, streamFrom: 0 }]) {
+      const core = await freshOffice();
+      try {
+        expect((await importPackages(core.db, [good.path], { clock })).applied).toHaveLength(1);
+        const r = await importPackages(core.db, [bad.path, other.path], { clock, ...opts });
+        expect(r.refused).toMatchObject({ refusal: 'sequence_repeat' });
+        expect(r.applied).toEqual([]);
+      } finally {
+        await core.close();
+      }
+      // Without the earlier import, the same file's bad line is what refuses it.
+      const alone = await importInto([bad.path, other.path], opts);
+      expect(alone.result.refused).toMatchObject({ refusal: 'bad_record', params: { field: 'category' } });
+    }
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+
+  it('a file that cannot be read stops the import as in one thread: after an earlier refusal, that refusal; before it, the error', async () => {
+    const [first, second] = await chain();
+    const damaged = join(dir, 'damaged-2.tiaojie.age');
+    const bytes = readFileSync(first);
+    bytes[bytes.length - 100] ^= 1;
+    writeFileSync(damaged, bytes);
+    const missing = join(dir, 'missing.tiaojie.age');
+    for (const opts of [ONE, WORKERS_ON]) {
+      const refused = await importInto([damaged, missing, second], opts);
+      expect(refused.result.refused).toMatchObject({ fileName: 'damaged-2.tiaojie.age', refusal: 'damaged' });
+      expect(refused.result.applied).toEqual([]);
+      await expect(importInto([missing, damaged, second], opts)).rejects.toThrow(/ENOENT/);
+      expect(leftovers()).toEqual([]);
+    }
   }, 120_000);
 });
 

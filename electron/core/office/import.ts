@@ -59,7 +59,7 @@ interface Opened {
 }
 
 /** What a package applies from: its checked rows, or for a large one its verified spools, read line by line here. */
-type Content = { rows: PackageRows } | { local: VerifiedPackage };
+type Content = { rows: PackageRows } | { local: VerifiedPackage } | { refused: AppFailure };
 
 // From this many bytes of packages, two worker threads verify them and check their lines (below: all in this thread).
 const WORKERS_FROM = 4 << 20;
@@ -141,25 +141,31 @@ export async function importPackages(db: Database, files: string[], opts: Import
     const key = (o: Opened) => [o.pkg.manifest.committee.code, o.pkg.manifest.station] as const;
     const order = opened.packages.sort((a, b) => {
       const [[ca, sa], [cb, sb]] = [key(a), key(b)];
-      return ca < cb ? -1 : ca > cb ? 1 : sa < sb ? -1 : sa > sb ? 1 : a.pkg.manifest.sequence - b.pkg.manifest.sequence;
+      // The same (committee, station, sequence) twice: in the order given, the second then a repeat of the first.
+      return ca < cb ? -1 : ca > cb ? 1 : sa < sb ? -1 : sa > sb ? 1 : a.pkg.manifest.sequence - b.pkg.manifest.sequence || a.index - b.index;
     });
     return await fewerCheckpoints(db, async () => {
       // The next package's lines are checked (in its worker) while this one is written.
       const content = (o: Opened): Promise<Content> => {
         const m = o.pkg.manifest;
         const lines = m.files.reduce((n, f) => n + (f.name === STATISTICS_FILE ? 0 : f.records), 0);
-        const ready = lines >= (opts.streamFrom ?? STREAM_FROM)
+        const ready: Promise<Content> = lines >= (opts.streamFrom ?? STREAM_FROM)
           ? o.host.local(o.index, o.name, o.pkg).then((local) => ({ local }))
           : o.host.rows(o.index, o.name, m.level, m.committee.code).then((rows) => ({ rows }));
-        ready.catch(() => undefined); // Awaited in its turn; a package after a refusal is never awaited.
-        return ready;
+        // A bad line is the package's refusal only once its sequence is found in order (applyPackage), as in one thread.
+        return ready.catch((e: unknown) => (e instanceof AppFailure ? { refused: e } : Promise.reject(e)));
       };
-      let next = order.length ? content(order[0]) : null;
+      const prefetch = (o: Opened | undefined) => {
+        const p = o ? content(o) : null;
+        p?.catch(() => undefined); // Awaited in its turn; a package after a refusal is never awaited.
+        return p;
+      };
+      let next = prefetch(order[0]);
       try {
         for (const [index, o] of order.entries()) {
           opts.onProgress?.({ file: o.name, index, total: order.length, phase: 'apply' });
           const current = next!;
-          next = index + 1 < order.length ? content(order[index + 1]) : null;
+          next = prefetch(order[index + 1]);
           let local: VerifiedPackage | null = null;
           try {
             const c = await current;
@@ -188,24 +194,26 @@ export async function importPackages(db: Database, files: string[], opts: Import
  * Verifies every file, each host taking the next one in the given order. The first refusal in that order stops it
  * (the files before it are still verified, so it is the same refusal as one after another would find).
  */
-async function verifyAll(files: string[], hosts: PackageHost[], opts: ImportOptions): Promise<{ packages: Opened[]; refused: { name: string; error: AppFailure; index: number } | null }> {
+async function verifyAll(files: string[], hosts: PackageHost[], opts: ImportOptions): Promise<{ packages: Opened[]; refused: { name: string; error: AppFailure } | null }> {
   const packages: Opened[] = [];
-  const refusals: { name: string; error: AppFailure; index: number }[] = [];
+  const failures: { index: number; name: string; error: unknown }[] = [];
   let cursor = 0;
   await Promise.all(hosts.map(async (host) => {
-    while (cursor < files.length && !refusals.length) {
+    while (cursor < files.length && !failures.length) {
       const index = cursor++;
       const name = opts.names?.[index] ?? basename(files[index]);
       opts.onProgress?.({ file: name, index, total: files.length, phase: 'verify' });
       try {
         packages.push({ index, name, host, pkg: await host.open(index, files[index], name) });
-      } catch (e) {
-        if (!(e instanceof AppFailure)) throw e;
-        refusals.push({ name, error: e, index });
+      } catch (error) {
+        failures.push({ index, name, error });
       }
     }
   }));
-  return { packages, refused: refusals.sort((a, b) => a.index - b.index)[0] ?? null };
+  // The first failure in the given order, as one file after another would have met it: a refusal, or an error thrown.
+  const first = failures.sort((a, b) => a.index - b.index)[0];
+  if (first && !(first.error instanceof AppFailure)) throw first.error;
+  return { packages, refused: first ? { name: first.name, error: first.error as AppFailure } : null };
 }
 
 /** One package, one transaction: the sequence check, every record, the receipt, the station's state, the audit record. */
@@ -225,6 +233,7 @@ async function applyPackage(db: Database, o: Opened, content: Content, opts: Imp
       `SELECT last_sequence, last_sha256, last_imported_at FROM office_stations WHERE committee_code = ? AND station = ?`, [code, m.station],
     )) as StationState[];
     const gap = checkSequence(o.name, m, state ?? null, earlier ?? null, Boolean(opts.acceptGap));
+    if ('refused' in content) throw content.refused;
     const reason = gap ? (opts.reason?.trim() || '操作员确认缺少的数据包已丢失，接受缺号继续导入') : null;
     const [{ id: receiptId }] = (await tx.query(
       `INSERT INTO office_receipts (committee_code, station, sequence, file_name, sha256, bytes, level, created_at, counts, statistics,

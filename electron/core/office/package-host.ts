@@ -172,9 +172,12 @@ export class WorkerHost implements PackageHost {
     return this.ask({ op: 'close', pkg });
   }
 
+  /** Never throws: the import's result stands whatever happens to the worker afterwards. */
   async dispose(): Promise<void> {
     try {
       if (!this.stopped) await this.ask({ op: 'dispose' });
+    } catch {
+      // The worker died meanwhile: its spools' folders are what it leaves (encrypted, their key gone with it).
     } finally {
       await this.worker.terminate();
     }

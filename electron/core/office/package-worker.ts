@@ -20,9 +20,10 @@ async function answer(r: HostRequest): Promise<unknown> {
 // One request at a time, in the order they came: a package's rows are asked for while the one before is written.
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (r: HostRequest) => {
-  queue = queue.then(() => answer(r).then(
-    (value) => post({ id: r.id, ok: true, value }),
-    (e: unknown) => post({ id: r.id, ok: false, error: toThreadError(e) }),
-  ));
+  queue = queue
+    .then(() => answer(r))
+    .then((value) => post({ id: r.id, ok: true, value }))
+    // Its own failure, or an answer that could not be sent: the request is answered either way, the queue goes on.
+    .catch((e: unknown) => post({ id: r.id, ok: false, error: toThreadError(e) }));
 });
 post({ type: 'ready' });

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { Decrypter } from 'age-encryption';
@@ -353,7 +353,14 @@ export function adoptPackage(
   verified: Pick<VerifiedPackage, 'manifest' | 'sha256' | 'bytes'> & { statistics: unknown },
   spools: Partial<Record<RecordFile, SpoolState>>, fileName: string,
 ): VerifiedPackage {
-  const adopted = new Map(Object.entries(spools).map(([name, state]) => [name, new ByteSpool('', state)]));
+  const adopted = new Map<string, ByteSpool>();
+  try {
+    for (const [name, state] of Object.entries(spools)) adopted.set(name, new ByteSpool('', state));
+  } catch (e) {
+    for (const state of Object.values(spools)) rmSync(state.dir, { recursive: true, force: true });
+    for (const spool of adopted.values()) spool.release();
+    throw e;
+  }
   return {
     manifest: verified.manifest, sha256: verified.sha256, bytes: verified.bytes,
     records: (name) => readRecords(adopted.get(name), name, fileName),
