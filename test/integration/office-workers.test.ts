@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app/app-core';
 import { writePackage } from '../../electron/core/exchange/package/write';
 import { importPackages, registerCommittee, type ImportOptions, type ImportResult } from '../../electron/core/office';
-import { LocalHost, type HostReply, type HostRequest } from '../../electron/core/office/package-host';
+import { LocalHost, WorkerHost, type HostReply, type HostRequest } from '../../electron/core/office/package-host';
 import { generateIdentity } from '../../electron/crypto/age';
 import { generateSigningKey } from '../../electron/crypto/signing';
 import { RECORD_FILES, type RecordFile } from '../../shared/domain/exchange';
@@ -244,6 +244,23 @@ describe('what one thread decided in the given order, the workers decide the sam
       expect(leftovers()).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('a worker that dies', () => {
+  it('leaves no spool behind: what it held is in a folder of its own, removed when its host is disposed', async () => {
+    const [file] = await chain();
+    const pinned = Object.fromEntries(committees.map((c) => [c.code, c.key.publicPem]));
+    const host = await WorkerHost.start({ identities: [office.identity], pinnedKey: (code) => pinned[code] ?? null }, pinned);
+    await host.open(1, file, 'p');
+    // Its spools, then the worker gone without closing them.
+    const held = readdirSync(spools).filter((f) => f.startsWith('tiaojie-package-'));
+    expect(held).toEqual([expect.stringMatching(/^tiaojie-package-host-/)]);
+    expect(readdirSync(join(spools, held[0])).filter((f) => f.startsWith('tiaojie-package-')).length).toBeGreaterThan(0);
+    await (host as unknown as { worker: Worker }).worker.terminate();
+    await expect(host.rows(1, 'p', 'full', committees[0].code)).rejects.toThrow(/stopped/);
+    await host.dispose();
+    expect(leftovers()).toEqual([]);
+  }, 60_000);
 });
 
 describe("the app's build of the package worker", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Level, RecordFile } from '../../../shared/domain/exchange';
 import type { ReaderSpec } from '../../db/reader';
 import type { SpooledFile } from './package/spool-records';
@@ -24,16 +24,16 @@ const here = import.meta.url;
  * TypeScript sources (tsx, Vitest) the worker first registers tsx's loader; in the app it is the CommonJS file built
  * beside main.cjs (vite.electron.config.ts, WORKERS).
  */
-export function startWorker(name: string, workerData: unknown, source = here): Worker {
+export function startWorker(name: string, workerData: unknown, source = here, options: Pick<WorkerOptions, 'env'> = {}): Worker {
   if (here.endsWith('.ts')) {
     // tsx's ESM API as its package declares it (require.resolve would give the CommonJS one).
     const manifest = createRequire(here).resolve('tsx/package.json');
     const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
     const tsx = pathToFileURL(join(dirname(manifest), api)).href;
     const entry = new URL(`./${name}.ts`, source).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
+    return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { ...options, eval: true, workerData });
   }
-  return new Worker(new URL(`./${name}.cjs`, here), { workerData });
+  return new Worker(new URL(`./${name}.cjs`, here), { ...options, workerData });
 }
 
 /**

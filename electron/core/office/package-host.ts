@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { RECORD_FILES, type Level, type Manifest, type RecordFile } from '../../../shared/domain/exchange';
 import { adoptPackage, openPackage, type OpenOptions, type VerifiedPackage } from '../exchange/package/read';
@@ -108,7 +111,7 @@ export class WorkerHost implements PackageHost {
   private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private stopped: Error | null = null;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(private readonly worker: Worker, private readonly temp: string) {
     worker.on('message', (m: HostReply) => {
       if (!('id' in m)) return;
       const w = this.waiting.get(m.id);
@@ -127,22 +130,32 @@ export class WorkerHost implements PackageHost {
 
   /** Starts a worker; rejects (and the caller verifies here instead) when it cannot start, say its file is not in a build. */
   static start(opts: OpenOptions, pinned: Record<string, string>): Promise<WorkerHost> {
+    // The worker's spools go in a folder of its own, removed at dispose() even if the worker died holding some.
+    const temp = mkdtempSync(join(tmpdir(), 'tiaojie-package-host-'));
+    const failed = (e: unknown) => {
+      rmSync(temp, { recursive: true, force: true });
+      return e instanceof Error ? e : new Error(`the package worker stopped (exit code ${String(e)})`);
+    };
     return new Promise((resolve, reject) => {
       let worker: Worker;
       try {
-        worker = startWorker('package-worker', { identities: opts.identities, pinned }, import.meta.url);
+        const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp };
+        worker = startWorker('package-worker', { identities: opts.identities, pinned }, import.meta.url, { env });
       } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)));
+        reject(failed(e));
         return;
       }
-      const early = (e: unknown) => reject(e instanceof Error ? e : new Error(`the package worker stopped (exit code ${String(e)})`));
+      const early = (e: unknown) => reject(failed(e));
       worker.once('error', early);
       worker.once('exit', early);
       worker.once('message', (m: HostReply) => {
         worker.off('error', early);
         worker.off('exit', early);
-        if ('type' in m && m.type === 'ready') resolve(new WorkerHost(worker));
-        else reject(new Error('the package worker did not start'));
+        if ('type' in m && m.type === 'ready') resolve(new WorkerHost(worker, temp));
+        else {
+          void worker.terminate();
+          reject(failed(new Error('the package worker did not start')));
+        }
       });
     });
   }
@@ -177,9 +190,10 @@ export class WorkerHost implements PackageHost {
     try {
       if (!this.stopped) await this.ask({ op: 'dispose' });
     } catch {
-      // The worker died meanwhile: its spools' folders are what it leaves (encrypted, their key gone with it).
+      // The worker died meanwhile: what it held is in its own folder, removed below.
     } finally {
       await this.worker.terminate();
+      rmSync(this.temp, { recursive: true, force: true });
     }
   }
 }
