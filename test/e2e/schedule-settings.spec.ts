@@ -170,6 +170,9 @@ test('venues, availability, reminder settings, and the 工作台 meetings with t
     const soonEnd = /\d{2}:\d{2}/.exec(await meeting.getByTestId('meeting-end').innerText())![0];
     await pick(page, meeting.getByTestId('meeting-venue'), '第一调解室');
     await meeting.getByTestId('meeting-purpose').locator('input').fill('首次调解');
+    // The form's own check first (clear or clashes, as the clock has it): its answer grows the form, and a click
+    // while it lands can miss the OK button as it moves (a CI run at 06:08 Shanghai time did).
+    await expect(meeting.getByTestId('meeting-check')).toHaveAttribute('data-state', /^(clear|clashes)$/);
     await page.getByTestId('meeting-modal-ok').click();
     // Outside the hours just set, or on tomorrow's leave, as the clock may have it: go ahead with a reason.
     const decide = page.getByTestId('clash-modal');
