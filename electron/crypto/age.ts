@@ -1,5 +1,5 @@
 import { bech32 } from '@scure/base';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { invalid } from '../core/errors';
 import { fingerprint } from './fingerprint';
 
@@ -13,6 +13,23 @@ const IDENTITY_PREFIX = 'AGE-SECRET-KEY-1';
 export async function generateIdentity(): Promise<{ identity: string; recipient: string }> {
   const identity = await generateX25519Identity();
   return { identity, recipient: await identityToRecipient(identity) };
+}
+
+// An X25519 private key as PKCS #8 is this fixed prefix and the 32-byte key (RFC 8410), as age-encryption imports it.
+const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+
+/**
+ * A decrypter for these identities, made once for many files: each identity imported once as a WebCrypto key, rather
+ * than from its text for every file (age-encryption accepts X25519 CryptoKeys as identities).
+ */
+export async function decrypterFor(identities: string[]): Promise<Decrypter> {
+  const decrypter = new Decrypter();
+  for (const identity of identities) {
+    const { bytes } = bech32.decodeToBytes(checkIdentity(identity) as `${string}1${string}`);
+    const pkcs8 = Buffer.concat([X25519_PKCS8_PREFIX, bytes]);
+    decrypter.addIdentity(await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'X25519' }, false, ['deriveBits']));
+  }
+  return decrypter;
 }
 
 export async function recipientOf(identity: string): Promise<string> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPackage, type OpenOptions } from '../../electron/core/exchange/package/read';
+import { openPackage, readManifest, type OpenOptions } from '../../electron/core/exchange/package/read';
 import { refusalOf } from '../../electron/core/exchange/package/refusal';
 import type { AppFailure } from '../../electron/core/errors';
 import { NdjsonChunk, writePackage, type PackageInput } from '../../electron/core/exchange/package/write';
@@ -75,14 +75,27 @@ async function written(over: Parameters<typeof input>[0] = {}) {
   return { out, ...result };
 }
 
-/** The refusal of a package; every one is also checked to have its text in both languages (test/support/refusal-text.ts). */
-async function refusal(path: string, opts: OpenOptions = options()): Promise<{ code: Refusal | null; message: string; key: string }> {
+/** What readManifest makes of a file: its refusal's key, or 'read' when the manifest verified. */
+const manifestRead = (path: string, opts: OpenOptions) => readManifest(path, opts).then(() => 'read', (e: unknown) => {
+  if (!(e instanceof Error) || !('key' in e)) throw e;
+  return (e as AppFailure).key;
+});
+
+/**
+ * The refusal of a package; every one is also checked to have its text in both languages (test/support/refusal-text.ts).
+ * readManifest, which reads only the start of the file, either refuses it the same way or finds its manifest sound
+ * (`early` says which): the damage is then further on, and only openPackage sees it.
+ */
+async function refusal(path: string, opts: OpenOptions = options()): Promise<{ code: Refusal | null; message: string; key: string; early: boolean }> {
   try {
     const pkg = await openPackage(path, opts);
     pkg.close();
   } catch (e) {
     expectRefusalText(e as AppFailure, refusalOf(e) ?? 'not a refusal');
-    return { code: refusalOf(e), message: (e as Error).message, key: (e as AppFailure).key };
+    const key = (e as AppFailure).key;
+    const early = await manifestRead(path, opts);
+    if (early !== 'read') expect(early).toBe(key);
+    return { code: refusalOf(e), message: (e as Error).message, key, early: early !== 'read' };
   }
   throw new Error('the package was accepted');
 }
@@ -110,30 +123,42 @@ function resign(entries: [string, Uint8Array][], change: (m: Manifest) => void, 
 }
 
 describe('exchange package: round trip', () => {
-  it('gives back exactly the records and statistics written, verified, and close() removes the spools', async () => {
+  it('gives back exactly the records and statistics written, verified, held in memory or in spools that close() removes', async () => {
     const { out, manifest, sha256: written256, bytes } = await written({ count: 300 });
     expect(readdirSync(spools)).toEqual([]); // the writer's spools are gone too
     expect(statSync(out).size).toBe(bytes);
     expect(sha256(readFileSync(out))).toBe(written256);
     expect(existsSync(`${out}.part`)).toBe(false);
 
-    const pkg = await openPackage(out, options());
-    expect(pkg.manifest).toEqual(manifest);
-    expect(pkg.sha256).toBe(written256);
-    expect(pkg.bytes).toBe(bytes);
-    expect(pkg.statistics()).toEqual(STATISTICS);
-    for (const [i, f] of RECORD_FILES.entries()) {
-      const got: unknown[] = [];
-      for await (const r of pkg.records(f)) got.push(r);
-      expect(got).toEqual(recordsOf(f, 300 + i));
+    // Record files this small stay in memory; with no room in memory, each waits on disk, encrypted.
+    for (const inMemory of [undefined, 0]) {
+      const pkg = await openPackage(out, options({ inMemory }));
+      expect(pkg.manifest).toEqual(manifest);
+      expect(await readManifest(out, options())).toEqual(manifest);
+      expect(pkg.sha256).toBe(written256);
+      expect(pkg.bytes).toBe(bytes);
+      expect(pkg.statistics()).toEqual(STATISTICS);
+      for (const [i, f] of RECORD_FILES.entries()) {
+        const got: unknown[] = [];
+        for await (const r of pkg.records(f)) got.push(r);
+        expect(got).toEqual(recordsOf(f, 300 + i));
+      }
+      // Read twice: the bytes are kept until close().
+      let again = 0;
+      for await (const _ of pkg.records('cases.ndjson')) again++;
+      expect(again).toBe(301);
+      const held = readdirSync(spools);
+      if (inMemory === 0) {
+        expect(held).toHaveLength(RECORD_FILES.length);
+        // Encrypted: no line of the file is on the disk in clear.
+        const [one] = held;
+        const onDisk = readFileSync(join(spools, one, readdirSync(join(spools, one))[0]));
+        expect(onDisk.includes(Buffer.from('楼上住户夜间噪音'))).toBe(false);
+        expect(onDisk.includes(Buffer.from('"revision"'))).toBe(false);
+      } else expect(held).toEqual([]);
+      pkg.close();
+      expect(readdirSync(spools)).toEqual([]);
     }
-    // Read twice: the spool is kept until close().
-    let again = 0;
-    for await (const _ of pkg.records('cases.ndjson')) again++;
-    expect(again).toBe(301);
-    expect(readdirSync(spools).length).toBeGreaterThan(0);
-    pkg.close();
-    expect(readdirSync(spools)).toEqual([]);
   });
 
   it('lists the files in order with their hash and count, and writes the ZIP in the order of EXCHANGE.md', async () => {
@@ -489,6 +514,36 @@ describe('exchange package: refusals', () => {
     } finally {
       pkg.close();
     }
+  });
+
+  it('readManifest reads the start of the file only: what lies past the manifest is for openPackage to find', async () => {
+    const { manifest } = await openPackage(big, options()).then((p) => { p.close(); return p; });
+    // Cut short, or a flipped byte in its last chunk: the manifest, in the first chunk, is still sound.
+    const cut = damagedCopy(big, () => undefined);
+    truncateSync(cut, statSync(big).size - 70_000);
+    const flipped = damagedCopy(big, (b) => { b[b.length - 50] ^= 0x01; });
+    const swapped = await repack(good, (entries) => replace(entries, 'cases.ndjson', text(entries, 'cases.ndjson').replace('第3条', '第9条')));
+    for (const [path, code] of [[cut, 'truncated'], [flipped, 'damaged'], [swapped, 'hash_mismatch']] as const) {
+      const r = await refusal(path);
+      expect(r).toMatchObject({ code, early: false });
+    }
+    expect(await readManifest(cut, options())).toEqual(manifest);
+    // Every refusal of the manifest itself is found by readManifest too, the same way.
+    const other = await generateIdentity();
+    const early = [
+      await refusal(good, options({ identities: [other.identity] })),
+      await refusal(damagedCopy(good, (b) => { b[headerEnd(b) - 5] ^= 0x01; })),
+      await refusal(damagedCopy(big, (b) => { b[headerEnd(b) + 16 + 1000] ^= 0x40; })),
+      await refusal(await repack(good, (entries) => replace(entries, 'manifest.json', text(entries, 'manifest.json').replace('"sequence": 3', '"sequence": 2')))),
+      await refusal(await repack(good, (entries) => resign(entries, (m) => { m.sequence = 9; }, stranger))),
+      await refusal(good, options({ pinnedKey: () => stranger.publicPem })),
+      await refusal(good, options({ pinnedKey: () => null })),
+      await refusal(await repack(good, (entries) => resign(entries, (m) => { (m as { version: number }).version = 2; }))),
+    ];
+    expect(early.map((r) => [r.code, r.early])).toEqual([
+      ['wrong_key', true], ['damaged', true], ['damaged', true], ['bad_signature', true], ['bad_signature', true], ['key_mismatch', true],
+      ['unregistered', true], ['unknown_version', true],
+    ]);
   });
 
   it('a zip bomb: bad_archive', async () => {

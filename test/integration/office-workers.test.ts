@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -97,6 +97,8 @@ async function chain(edit?: (c: Committee, sequence: number, l: Record<RecordFil
   return out;
 }
 
+const readSha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
 let offices = 0;
 /** A fresh office that knows both committees. */
 async function freshOffice(): Promise<AppCore> {
@@ -172,11 +174,11 @@ describe('importing with worker threads', () => {
     }
   }, 120_000);
 
-  it('refuses a damaged file before anything is applied, with the same refusal as one thread', async () => {
+  it('refuses a file whose manifest cannot be read before anything is applied, with the same refusal as one thread', async () => {
     const files = await chain();
     const damaged = join(dir, 'damaged.tiaojie.age');
     const bytes = readFileSync(files[4]);
-    bytes[bytes.length - 100] ^= 1;
+    bytes[bytes.length - 100] ^= 1; // A package of one age chunk: the manifest's chunk fails.
     writeFileSync(damaged, bytes);
     const given = [...files.slice(0, 4), damaged, files[5]];
     // Shown and named by the name it was given under (an upload's own name), in the message too.
@@ -189,6 +191,45 @@ describe('importing with worker threads', () => {
     expect(other.result.threads).toBe('workers');
     expect(outcome(other.result)).toEqual(outcome(one.result));
     expect(other.dump).toBe(one.dump);
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+
+  it('refuses a file damaged past its manifest in its place: the packages before it in order stay applied', async () => {
+    // The second committee's second package is large (several age chunks), damaged in its last chunk.
+    const files = await chain();
+    const large = await pkg(committees[1], 2, readSha(files[3]), undefined, 400);
+    const bytes = readFileSync(large.path);
+    bytes[bytes.length - 100] ^= 1;
+    writeFileSync(large.path, bytes);
+    const given = [files[5], large.path, ...files.slice(0, 4)];
+    const one = await importInto(given, ONE);
+    expect(one.result.applied.map((a) => [a.committee, a.sequence])).toEqual([
+      [committees[0].code, 1], [committees[0].code, 2], [committees[0].code, 3], [committees[1].code, 1],
+    ]);
+    expect(one.result.refused).toMatchObject({ fileName: large.path.split('/').at(-1), refusal: 'damaged' });
+    for (const opts of [WORKERS_ON, { ...WORKERS_ON, streamFrom: 0 }]) {
+      const other = await importInto(given, opts);
+      expect(outcome(other.result)).toEqual(outcome(one.result));
+      expect(other.dump).toBe(one.dump);
+      expect(leftovers()).toEqual([]);
+    }
+  }, 120_000);
+
+  it('a file replaced after its manifest was read is refused, not applied in a place that is not its own', async () => {
+    const [first, second] = await chain();
+    const replaced = join(dir, 'replaced.tiaojie.age');
+    writeFileSync(replaced, readFileSync(second));
+    for (const opts of [ONE, WORKERS_ON]) {
+      writeFileSync(replaced, readFileSync(second));
+      // Its manifest (the second package's) read, it becomes a copy of the first package before it is verified in full.
+      const r = await importInto([replaced, first], {
+        ...opts,
+        onProgress: (p) => { if (p.phase === 'verify' && p.index === 1) writeFileSync(replaced, readFileSync(first)); },
+      });
+      // Not a repeat of the first package (which its bytes now are): it no longer is what was put in second place.
+      expect(r.result.applied.map((a) => a.sequence)).toEqual([1]);
+      expect(r.result.refused).toMatchObject({ fileName: 'replaced.tiaojie.age', refusal: 'damaged', key: 'exchange.refused.damaged.changed' });
+    }
     expect(leftovers()).toEqual([]);
   }, 120_000);
 });
@@ -248,16 +289,17 @@ describe('what one thread decided in the given order, the workers decide the sam
 
 describe('a worker that dies', () => {
   it('leaves no spool behind: what it held is in a folder of its own, removed when its host is disposed', async () => {
-    const [file] = await chain();
+    const large = await pkg(committees[0], 1, '', undefined, 400);
     const pinned = Object.fromEntries(committees.map((c) => [c.code, c.key.publicPem]));
-    const host = await WorkerHost.start({ identities: [office.identity], pinnedKey: (code) => pinned[code] ?? null }, pinned);
-    await host.open(1, file, 'p');
-    // Its spools, then the worker gone without closing them.
-    const held = readdirSync(spools).filter((f) => f.startsWith('tiaojie-package-'));
-    expect(held).toEqual([expect.stringMatching(/^tiaojie-package-host-/)]);
-    expect(readdirSync(join(spools, held[0])).filter((f) => f.startsWith('tiaojie-package-')).length).toBeGreaterThan(0);
+    const host = await WorkerHost.start({ identities: [office.identity], pinnedKey: (code) => pinned[code] ?? null, inMemory: 0 }, pinned);
+    const asked = host.prepare(large.path, 'p', Infinity);
+    // Killed while it verifies: its spools are there, in its own folder, and nobody closes them.
+    const inside = () => readdirSync(spools).filter((f) => f.startsWith('tiaojie-package-host-'))
+      .flatMap((h) => readdirSync(join(spools, h))).filter((f) => f.startsWith('tiaojie-package-'));
+    while (!inside().length) await new Promise((r) => setTimeout(r, 1));
+    expect(readdirSync(spools).filter((f) => f.startsWith('tiaojie-package-'))).toEqual([expect.stringMatching(/^tiaojie-package-host-/)]);
     await (host as unknown as { worker: Worker }).worker.terminate();
-    await expect(host.rows(1, 'p', 'full', committees[0].code)).rejects.toThrow(/stopped/);
+    await expect(asked).rejects.toThrow(/stopped/);
     await host.dispose();
     expect(leftovers()).toEqual([]);
   }, 60_000);
@@ -279,18 +321,17 @@ describe("the app's build of the package worker", () => {
       worker.on('message', (m: HostReply) => { replies.push(m); check(); });
       worker.on('error', reject);
     });
-    const all = answered(4);
+    const all = answered(3);
     const ask = (r: HostRequest) => worker.postMessage(r);
-    ask({ id: 1, op: 'open', pkg: 1, file, name: 'p' });
-    ask({ id: 2, op: 'rows', pkg: 1, name: 'p', level: 'full', committee: committees[0].code });
-    ask({ id: 3, op: 'dispose' });
+    ask({ id: 1, op: 'prepare', file, name: 'p', streamFrom: Infinity });
+    ask({ id: 2, op: 'dispose' });
     await all;
     await worker.terminate();
     expect(replies[0]).toEqual({ type: 'ready' });
     const local = new LocalHost({ identities: [office.identity], pinnedKey: (code) => pinned[code] ?? null });
-    const opened = await local.open(1, file, 'p');
-    expect(replies[1]).toEqual({ id: 1, ok: true, value: opened });
-    expect(replies[2]).toEqual({ id: 2, ok: true, value: await local.rows(1, 'p', 'full', committees[0].code) });
+    const prepared = await local.prepare(file, 'p', Infinity);
+    expect(prepared).toMatchObject({ pkg: { manifest: { committee: { code: committees[0].code } } }, rows: { 'cases.ndjson': expect.any(Array) } });
+    expect(replies[1]).toEqual({ id: 1, ok: true, value: prepared });
     expect(leftovers()).toEqual([]);
   }, 120_000);
 });

@@ -1,14 +1,15 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { RECORD_FILES, STATISTICS_FILE, type Manifest } from '../../../shared/domain/exchange';
+import { RECORD_FILES, type Manifest } from '../../../shared/domain/exchange';
 import { rawHandle, type Database } from '../../db/data-source';
-import type { OpenOptions, VerifiedPackage } from '../exchange/package/read';
-import { refusalOfKey } from '../exchange/package/refusal';
+import { readManifest, type OpenOptions } from '../exchange/package/read';
+import { exchangeRefusal, refusalOfKey } from '../exchange/package/refusal';
 import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { AppFailure, invalid } from '../errors';
 import { RecordApplier, type Counts } from './apply';
-import { LocalHost, WorkerHost, type HostedPackage, type PackageHost, type PackageRows } from './package-host';
+import { LocalHost, WorkerHost, type PackageHost, type Prepared } from './package-host';
 import { checkedRows } from './rows';
 import { checkSequence, type EarlierReceipt, type Gap, type StationState } from './sequence';
 import { databaseMode, notOffice, officeIdentities } from './setup';
@@ -47,23 +48,14 @@ export interface ImportResult {
   applied: AppliedPackage[];
   /** The first refusal, which stopped the import; the packages before it stay applied. */
   refused: { fileName: string; refusal: string; message: string; key: string; params?: Record<string, string | number> } | null;
-  /** Where the packages were verified: this thread, two workers, or this thread because the workers could not start. */
+  /** Where the packages were verified: this thread, worker threads, or this thread because the workers could not start. */
   threads: 'one' | 'workers' | 'fallback';
 }
 
-interface Opened {
-  index: number;
-  name: string;
-  host: PackageHost;
-  pkg: HostedPackage;
-}
-
-/** What a package applies from: its checked rows, or for a large one its verified spools, read line by line here. */
-type Content = { rows: PackageRows } | { local: VerifiedPackage } | { refused: AppFailure };
-
-// From this many bytes of packages, two worker threads verify them and check their lines (below: all in this thread).
+// From this many bytes of packages, worker threads verify them and check their lines (below: all in this thread).
 const WORKERS_FROM = 4 << 20;
-const WORKER_COUNT = 2;
+// One core stays with this thread, which writes every package: two workers on four cores or more, one on two.
+const workerCount = () => Math.max(1, Math.min(2, availableParallelism() - 1));
 // Lines of one package held in memory as rows; a larger package's lines stream from its spools inside its transaction.
 const STREAM_FROM = 50_000;
 
@@ -79,7 +71,7 @@ const sizeOf = (file: string) => {
 async function startHosts(files: string[], open: OpenOptions, pinned: Record<string, string>, opts: ImportOptions): Promise<{ hosts: PackageHost[]; threads: ImportResult['threads'] }> {
   const bytes = files.reduce((n, f) => n + sizeOf(f), 0);
   if (files.length < 2 || bytes < (opts.workersFrom ?? WORKERS_FROM)) return { hosts: [new LocalHost(open)], threads: 'one' };
-  const started = await Promise.allSettled(Array.from({ length: WORKER_COUNT }, () => WorkerHost.start(open, pinned)));
+  const started = await Promise.allSettled(Array.from({ length: workerCount() }, () => WorkerHost.start(open, pinned)));
   const hosts = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (!failed) return { hosts, threads: 'workers' };
@@ -112,11 +104,12 @@ async function fewerCheckpoints<T>(db: Database, work: () => Promise<T>): Promis
 const refusalCode = (e: AppFailure) => refusalOfKey(e.key) ?? e.code;
 
 /**
- * Verifies and applies packages (EXCHANGE.md, "What the office's import refuses"). Every file is opened and verified
- * first (addressed to this office, intact, signed by the pinned key); then they apply in (committee, station, sequence)
- * order, each in one transaction with its sequence check, its records, its receipt and the station's new state. The
- * first refusal stops the import: the packages before it stay applied, nothing of the refused one is written. A file that
- * fails verification has no place in the order, so it stops the import before anything is applied.
+ * Verifies and applies packages (EXCHANGE.md, "What the office's import refuses"). First every file's signed manifest
+ * is read (readManifest: addressed to this office, a known format, signed by the pinned key); a file that fails this has
+ * no place in the order, so it stops the import before anything is applied. Then the packages apply in (committee,
+ * station, sequence) order, each in one transaction with its sequence check, its records, its receipt and the station's
+ * new state, while the hosts verify the whole of the next ones (every file's hash) and check their lines. The first
+ * refusal stops the import: the packages before it stay applied, nothing of the refused one is written.
  */
 export async function importPackages(db: Database, files: string[], opts: ImportOptions = {}): Promise<ImportResult> {
   if (opts.acceptGap && opts.reason !== undefined && opts.reason.length > 500) {
@@ -129,96 +122,120 @@ export async function importPackages(db: Database, files: string[], opts: Import
     return { identities: await officeIdentities(tx), pinned: Object.fromEntries(keys.map((k) => [k.code, k.signing_public_key_pem])) };
   });
   const pinnedKey = new Map(Object.entries(pinned));
-  const { hosts, threads } = await startHosts(files, { identities, pinnedKey: (code) => pinnedKey.get(code) ?? null }, pinned, opts);
+  const open: OpenOptions = { identities, pinnedKey: (code) => pinnedKey.get(code) ?? null };
+  // The workers start while this thread reads the manifests.
+  const starting = startHosts(files, open, pinned, opts);
+  const disposeAll = (hosts: PackageHost[]) => Promise.all(hosts.map((h) => h.dispose()));
+  let read: Awaited<ReturnType<typeof readManifests>>;
+  try {
+    read = await readManifests(files, open, opts);
+  } catch (e) {
+    await starting.then(({ hosts }) => disposeAll(hosts), () => undefined);
+    throw e;
+  }
+  const { hosts, threads } = await starting;
   const result: ImportResult = { applied: [], refused: null, threads };
   const refuse = (name: string, e: AppFailure) => {
     result.refused = { fileName: name, refusal: refusalCode(e), message: e.message, key: e.key, params: e.params };
     return result;
   };
   try {
-    const opened = await verifyAll(files, hosts, opts);
-    if (opened.refused) return refuse(opened.refused.name, opened.refused.error);
-    const key = (o: Opened) => [o.pkg.manifest.committee.code, o.pkg.manifest.station] as const;
-    const order = opened.packages.sort((a, b) => {
-      const [[ca, sa], [cb, sb]] = [key(a), key(b)];
+    if ('refused' in read) return refuse(read.refused.name, read.refused.error);
+    const order = read.packages.sort((a, b) => {
+      const [ma, mb] = [a.manifest, b.manifest];
+      const [ca, sa, cb, sb] = [ma.committee.code, ma.station, mb.committee.code, mb.station];
       // The same (committee, station, sequence) twice: in the order given, the second then a repeat of the first.
-      return ca < cb ? -1 : ca > cb ? 1 : sa < sb ? -1 : sa > sb ? 1 : a.pkg.manifest.sequence - b.pkg.manifest.sequence || a.index - b.index;
+      return ca < cb ? -1 : ca > cb ? 1 : sa < sb ? -1 : sa > sb ? 1 : ma.sequence - mb.sequence || a.index - b.index;
     });
-    return await fewerCheckpoints(db, async () => {
-      // The next package's lines are checked (in its worker) while this one is written.
-      const content = (o: Opened): Promise<Content> => {
-        const m = o.pkg.manifest;
-        const lines = m.files.reduce((n, f) => n + (f.name === STATISTICS_FILE ? 0 : f.records), 0);
-        const ready: Promise<Content> = lines >= (opts.streamFrom ?? STREAM_FROM)
-          ? o.host.local(o.index, o.name, o.pkg).then((local) => ({ local }))
-          : o.host.rows(o.index, o.name, m.level, m.committee.code).then((rows) => ({ rows }));
-        // A bad line is the package's refusal only once its sequence is found in order (applyPackage), as in one thread.
-        return ready.catch((e: unknown) => (e instanceof AppFailure ? { refused: e } : Promise.reject(e)));
-      };
-      const prefetch = (o: Opened | undefined) => {
-        const p = o ? content(o) : null;
-        p?.catch(() => undefined); // Awaited in its turn; a package after a refusal is never awaited.
-        return p;
-      };
-      let next = prefetch(order[0]);
-      try {
-        for (const [index, o] of order.entries()) {
-          opts.onProgress?.({ file: o.name, index, total: order.length, phase: 'apply' });
-          const current = next!;
-          next = prefetch(order[index + 1]);
-          let local: VerifiedPackage | null = null;
-          try {
-            const c = await current;
-            if ('local' in c) local = c.local;
-            result.applied.push(await applyPackage(db, o, c, opts, clock));
-          } catch (e) {
-            if (!(e instanceof AppFailure)) throw e;
-            return refuse(o.name, e);
-          } finally {
-            local?.close();
-          }
-        }
-      } finally {
-        // Stopped early: the package already taken over for the next turn is removed too.
-        await next?.then((c) => { if ('local' in c) c.local.close(); }, () => undefined);
-      }
-      opts.onProgress?.({ file: '', index: order.length, total: order.length, phase: 'done' });
-      return result;
-    });
+    return await fewerCheckpoints(db, () => applyInOrder(db, order, hosts, opts, clock, result, refuse));
   } finally {
-    await Promise.all(hosts.map((h) => h.dispose()));
+    await disposeAll(hosts);
   }
 }
 
-/**
- * Verifies every file, each host taking the next one in the given order. The first refusal in that order stops it
- * (the files before it are still verified, so it is the same refusal as one after another would find).
- */
-async function verifyAll(files: string[], hosts: PackageHost[], opts: ImportOptions): Promise<{ packages: Opened[]; refused: { name: string; error: AppFailure } | null }> {
-  const packages: Opened[] = [];
-  const failures: { index: number; name: string; error: unknown }[] = [];
-  let cursor = 0;
-  await Promise.all(hosts.map(async (host) => {
-    while (cursor < files.length && !failures.length) {
-      const index = cursor++;
-      const name = opts.names?.[index] ?? basename(files[index]);
-      opts.onProgress?.({ file: name, index, total: files.length, phase: 'verify' });
-      try {
-        packages.push({ index, name, host, pkg: await host.open(index, files[index], name) });
-      } catch (error) {
-        failures.push({ index, name, error });
-      }
-    }
-  }));
-  // The first failure in the given order, as one file after another would have met it: a refusal, or an error thrown.
-  const first = failures.sort((a, b) => a.index - b.index)[0];
-  if (first && !(first.error instanceof AppFailure)) throw first.error;
-  return { packages, refused: first ? { name: first.name, error: first.error as AppFailure } : null };
+/** A file whose manifest verified, at its place in the given order. */
+interface Listed {
+  index: number;
+  name: string;
+  file: string;
+  manifest: Manifest;
 }
 
+/** Every file's signed manifest, in the given order; the first refusal stops it (readManifest's checks). */
+async function readManifests(files: string[], open: OpenOptions, opts: ImportOptions): Promise<{ packages: Listed[] } | { refused: { name: string; error: AppFailure } }> {
+  const packages: Listed[] = [];
+  for (const [index, file] of files.entries()) {
+    const name = opts.names?.[index] ?? basename(file);
+    opts.onProgress?.({ file: name, index, total: files.length, phase: 'verify' });
+    try {
+      packages.push({ index, name, file, manifest: await readManifest(file, open, name) });
+    } catch (error) {
+      if (error instanceof AppFailure) return { refused: { name, error } };
+      throw error;
+    }
+  }
+  return { packages };
+}
+
+// Packages asked of each host ahead of the one being written: its queue never runs dry while this thread is busy
+// writing (a worker's answer waits for this thread), and no more are held in memory.
+const AHEAD_PER_HOST = 2;
+
+/**
+ * Applies the packages in their order. Package k is verified in full and checked by host k mod n, asked for
+ * AHEAD_PER_HOST × n packages ahead of the one being written; each answer is awaited in its turn.
+ */
+async function applyInOrder(
+  db: Database, order: Listed[], hosts: PackageHost[], opts: ImportOptions, clock: Clock, result: ImportResult,
+  refuse: (name: string, e: AppFailure) => ImportResult,
+): Promise<ImportResult> {
+  const asked: Promise<Prepared>[] = [];
+  const ask = (k: number) => {
+    if (k >= order.length || k in asked) return;
+    const o = order[k];
+    asked[k] = hosts[k % hosts.length].prepare(o.file, o.name, opts.streamFrom ?? STREAM_FROM).then((p) => sameManifest(o, p));
+    asked[k].catch(() => undefined); // Awaited in its turn; one after a refusal never is.
+  };
+  const ahead = AHEAD_PER_HOST * hosts.length;
+  let index = 0;
+  try {
+    for (; index < order.length; index++) {
+      const o = order[index];
+      for (let k = index; k < index + ahead; k++) ask(k);
+      opts.onProgress?.({ file: o.name, index, total: order.length, phase: 'apply' });
+      const p = await asked[index];
+      try {
+        if ('unverified' in p) return refuse(o.name, p.unverified);
+        result.applied.push(await applyPackage(db, o, p, opts, clock));
+      } catch (e) {
+        if (!(e instanceof AppFailure)) throw e;
+        return refuse(o.name, e);
+      } finally {
+        if ('local' in p) p.local.close();
+      }
+    }
+    opts.onProgress?.({ file: '', index: order.length, total: order.length, phase: 'done' });
+    return result;
+  } finally {
+    // Stopped early: packages already verified for later turns are removed too.
+    await Promise.all(asked.slice(index + 1).map((a) => a.then((p) => { if ('local' in p) p.local.close(); }, () => undefined)));
+  }
+}
+
+/** The file verified in full must be the one whose manifest was read first, or its place in the order is not its own. */
+function sameManifest(o: Listed, p: Prepared): Prepared {
+  if ('unverified' in p || JSON.stringify(p.pkg.manifest) === JSON.stringify(o.manifest)) return p;
+  if ('local' in p) p.local.close();
+  return { unverified: changedWhileImporting(o.name) };
+}
+
+/** The file verified in full is not the one whose manifest was read: it was replaced while the import ran. */
+const changedWhileImporting = (fileName: string) =>
+  exchangeRefusal('damaged', 'changed', `数据包在导入过程中被改动或替换了：读取清单之后文件内容变了。请等文件复制完成后重新导入（文件 ${fileName}）`, { file: fileName });
+
 /** One package, one transaction: the sequence check, every record, the receipt, the station's state, the audit record. */
-async function applyPackage(db: Database, o: Opened, content: Content, opts: ImportOptions, clock: Clock): Promise<AppliedPackage> {
-  const { manifest: m, sha256 } = o.pkg;
+async function applyPackage(db: Database, o: Listed, content: Exclude<Prepared, { unverified: AppFailure }>, opts: ImportOptions, clock: Clock): Promise<AppliedPackage> {
+  const { manifest: m, sha256 } = content.pkg;
   const code = m.committee.code;
   const at = clock();
   const stamp = at.toISOString();
@@ -239,7 +256,7 @@ async function applyPackage(db: Database, o: Opened, content: Content, opts: Imp
       `INSERT INTO office_receipts (committee_code, station, sequence, file_name, sha256, bytes, level, created_at, counts, statistics,
          imported_at, imported_by, accepted_gap, gap_from, gap_reason, gap_accepted_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [code, m.station, m.sequence, o.name, sha256, o.pkg.bytes, m.level, m.created_at, JSON.stringify(o.pkg.statistics ?? null),
+      [code, m.station, m.sequence, o.name, sha256, content.pkg.bytes, m.level, m.created_at, JSON.stringify(content.pkg.statistics ?? null),
         stamp, userId, gap ? 1 : 0, gap?.from ?? null, reason, gap ? userId : null],
     )) as { id: number }[];
     const applier = new RecordApplier(db, code, receiptId);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { RECORD_FILES, type Level, type Manifest, type RecordFile } from '../../../shared/domain/exchange';
+import { RECORD_FILES, STATISTICS_FILE, type Manifest, type RecordFile } from '../../../shared/domain/exchange';
 import { adoptPackage, openPackage, type OpenOptions, type VerifiedPackage } from '../exchange/package/read';
 import { startWorker } from '../exchange/record-thread';
 import { AppFailure } from '../errors';
@@ -15,78 +15,107 @@ export interface HostedPackage { manifest: Manifest; sha256: string; bytes: numb
 export type PackageRows = Record<RecordFile, Row[]>;
 
 /**
+ * A package verified in full, ready to apply: its lines as checked rows, or for a large one its verified spools to read
+ * in the applying transaction; a package with a bad line (refused only once its sequence is found in order, as in one
+ * thread); or a file that failed verification.
+ */
+export type Prepared =
+  | { pkg: HostedPackage; rows: PackageRows }
+  | { pkg: HostedPackage; local: VerifiedPackage }
+  | { pkg: HostedPackage; refused: AppFailure }
+  | { unverified: AppFailure };
+
+/**
  * Where packages are verified and their lines checked: this thread (LocalHost) or a worker thread (WorkerHost), so an
- * import of many packages verifies on both cores, and checks the next package's lines while this thread writes one.
- * A package is known by the caller's number for it until it is closed.
+ * import of many packages verifies and checks on both cores while this thread writes. Requests are answered one at a
+ * time in the order they were made, so a worker works through its queue without waiting for this thread.
  */
 export interface PackageHost {
-  /** Verifies the file (openPackage), its refusals naming it `name`: every refusal but the ones only the database can tell. */
-  open(id: number, file: string, name: string): Promise<HostedPackage>;
-  /** Every record file's lines as checked rows (rows.ts); a line that does not parse is a bad_record refusal. Closes it. */
-  rows(id: number, name: string, level: Level, committee: string): Promise<PackageRows>;
-  /** The package to be read in this thread, for one too large to hold as rows (its lines stream from its spools). */
-  local(id: number, name: string, verified: HostedPackage): Promise<VerifiedPackage>;
-  close(id: number): Promise<void>;
-  /** Closes every package still open and stops the thread. */
+  /**
+   * Verifies the file (openPackage, refusals naming it `name`) and checks its lines (rows.ts); a package of `streamFrom`
+   * lines or more is not held as rows, its spools are read as it is written.
+   */
+  prepare(file: string, name: string, streamFrom: number): Promise<Prepared>;
+  /** Stops the thread, and removes whatever it still holds. */
   dispose(): Promise<void>;
 }
 
+const linesOf = (m: Manifest) => m.files.reduce((n, f) => n + (f.name === STATISTICS_FILE ? 0 : f.records), 0);
+
 /** The work itself, in whichever thread runs it. */
 export class LocalHost implements PackageHost {
-  private readonly packages = new Map<number, VerifiedPackage>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly open = new Set<VerifiedPackage>();
 
   constructor(private readonly opts: OpenOptions) {}
 
-  async open(id: number, file: string, name: string): Promise<HostedPackage> {
-    const pkg = await openPackage(file, this.opts, name);
-    this.packages.set(id, pkg);
-    return { manifest: pkg.manifest, sha256: pkg.sha256, bytes: pkg.bytes, statistics: pkg.statistics() };
+  prepare(file: string, name: string, streamFrom: number): Promise<Prepared> {
+    return this.inTurn(() => this.verified(file, name, streamFrom, (pkg) => pkg));
   }
 
-  async rows(id: number, name: string, level: Level, committee: string): Promise<PackageRows> {
-    const pkg = this.get(id);
-    try {
-      return Object.fromEntries(RECORD_FILES.map((f) => [f, recordRows(name, f, level, committee, pkg.records(f))])) as PackageRows;
-    } finally {
-      await this.close(id);
-    }
-  }
-
-  async local(id: number): Promise<VerifiedPackage> {
-    const pkg = this.get(id);
-    this.packages.delete(id);
-    return pkg;
-  }
-
-  /** For the worker: the spools of a package another thread reads (adoptPackage), no longer this host's. */
-  handOver(id: number): Partial<Record<RecordFile, SpoolState>> {
-    const spools = this.get(id).handOver();
-    this.packages.delete(id);
-    return spools;
-  }
-
-  async close(id: number): Promise<void> {
-    this.packages.get(id)?.close();
-    this.packages.delete(id);
+  /** For a worker: as prepare, a large package's spools handed over for another thread to read (adoptPackage). */
+  prepareToSend(file: string, name: string, streamFrom: number): Promise<SentPrepared> {
+    return this.inTurn(async () => {
+      const p = await this.verified(file, name, streamFrom, (pkg) => pkg.handOver());
+      if ('unverified' in p) return { unverified: toThreadError(p.unverified) };
+      if ('refused' in p) return { pkg: p.pkg, refused: toThreadError(p.refused) };
+      return p;
+    });
   }
 
   async dispose(): Promise<void> {
-    for (const id of [...this.packages.keys()]) await this.close(id);
+    await this.queue.catch(() => undefined);
+    for (const pkg of this.open) pkg.close();
+    this.open.clear();
   }
 
-  private get(id: number): VerifiedPackage {
-    const pkg = this.packages.get(id);
-    if (!pkg) throw new Error(`package ${id} is not open here`);
-    return pkg;
+  /** One package at a time, in the order asked: a package's spools exist only while it is worked on. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.catch(() => undefined).then(work);
+    this.queue = next;
+    return next;
+  }
+
+  private async verified<L>(file: string, name: string, streamFrom: number, large: (pkg: VerifiedPackage) => L):
+    Promise<{ pkg: HostedPackage; rows: PackageRows } | { pkg: HostedPackage; local: L } | { pkg: HostedPackage; refused: AppFailure } | { unverified: AppFailure }> {
+    let verified: VerifiedPackage;
+    try {
+      verified = await openPackage(file, this.opts, name);
+    } catch (e) {
+      if (e instanceof AppFailure) return { unverified: e };
+      throw e;
+    }
+    this.open.add(verified);
+    const m = verified.manifest;
+    const pkg: HostedPackage = { manifest: m, sha256: verified.sha256, bytes: verified.bytes, statistics: verified.statistics() };
+    let keep = false;
+    try {
+      if (linesOf(m) >= streamFrom) {
+        const local = large(verified);
+        keep = true;
+        return { pkg, local };
+      }
+      return { pkg, rows: Object.fromEntries(RECORD_FILES.map((f) => [f, recordRows(name, f, m.level, m.committee.code, verified.records(f))])) as PackageRows };
+    } catch (e) {
+      if (e instanceof AppFailure) return { pkg, refused: e };
+      throw e;
+    } finally {
+      this.open.delete(verified);
+      if (!keep) verified.close();
+    }
   }
 }
 
+/** prepare's answer as it crosses threads: errors as ThreadError, a large package as its spools. */
+export type SentPrepared =
+  | { pkg: HostedPackage; rows: PackageRows }
+  | { pkg: HostedPackage; local: Partial<Record<RecordFile, SpoolState>> }
+  | { pkg: HostedPackage; refused: ThreadError }
+  | { unverified: ThreadError };
+
 /** A request to the worker (package-worker.ts), and its answer. */
 export type HostRequest =
-  | { id: number; op: 'open'; pkg: number; file: string; name: string }
-  | { id: number; op: 'rows'; pkg: number; name: string; level: Level; committee: string }
-  | { id: number; op: 'handOver'; pkg: number }
-  | { id: number; op: 'close'; pkg: number }
+  | { id: number; op: 'prepare'; file: string; name: string; streamFrom: number }
   | { id: number; op: 'dispose' };
 
 type Unsent = { [K in HostRequest['op']]: Omit<Extract<HostRequest, { op: K }>, 'id'> }[HostRequest['op']];
@@ -104,8 +133,13 @@ export const toThreadError = (e: unknown): ThreadError => {
 
 const fromThreadError = (e: ThreadError): Error =>
   e.failure ? new AppFailure(e.failure.code, e.failure.key, e.message, e.failure.details, e.failure.params) : Object.assign(new Error(e.message), { stack: e.stack });
+const failureFrom = (e: ThreadError): AppFailure => {
+  const error = fromThreadError(e);
+  if (error instanceof AppFailure) return error;
+  throw error;
+};
 
-/** The same work in a worker thread; the package's temp spools live there until rows() or close(). */
+/** The same work in a worker thread; a package's temp spools live there until it is checked, or handed over. */
 export class WorkerHost implements PackageHost {
   private next = 1;
   private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -140,7 +174,7 @@ export class WorkerHost implements PackageHost {
       let worker: Worker;
       try {
         const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp };
-        worker = startWorker('package-worker', { identities: opts.identities, pinned }, import.meta.url, { env });
+        worker = startWorker('package-worker', { identities: opts.identities, pinned, inMemory: opts.inMemory }, import.meta.url, { env });
       } catch (e) {
         reject(failed(e));
         return;
@@ -169,20 +203,12 @@ export class WorkerHost implements PackageHost {
     });
   }
 
-  open(pkg: number, file: string, name: string): Promise<HostedPackage> {
-    return this.ask({ op: 'open', pkg, file, name });
-  }
-
-  rows(pkg: number, name: string, level: Level, committee: string): Promise<PackageRows> {
-    return this.ask({ op: 'rows', pkg, name, level, committee });
-  }
-
-  async local(pkg: number, name: string, verified: HostedPackage): Promise<VerifiedPackage> {
-    return adoptPackage(verified, await this.ask<Partial<Record<RecordFile, SpoolState>>>({ op: 'handOver', pkg }), name);
-  }
-
-  close(pkg: number): Promise<void> {
-    return this.ask({ op: 'close', pkg });
+  async prepare(file: string, name: string, streamFrom: number): Promise<Prepared> {
+    const sent = await this.ask<SentPrepared>({ op: 'prepare', file, name, streamFrom });
+    if ('unverified' in sent) return { unverified: failureFrom(sent.unverified) };
+    if ('refused' in sent) return { pkg: sent.pkg, refused: failureFrom(sent.refused) };
+    if ('local' in sent) return { pkg: sent.pkg, local: adoptPackage(sent.pkg, sent.local, name) };
+    return sent;
   }
 
   /** Never throws: the import's result stands whatever happens to the worker afterwards. */

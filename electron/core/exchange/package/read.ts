@@ -1,22 +1,25 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { Decrypter } from 'age-encryption';
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import type { Decrypter } from 'age-encryption';
+import { Unzip, type UnzipFile } from 'fflate';
 import {
   MANIFEST_FILE, ManifestSchema, PACKAGE_FORMAT, PACKAGE_VERSION, RECORD_FILES, SIGNATURE_FILE, STATISTICS_FILE,
   type Manifest, type RecordFile,
 } from '../../../../shared/domain/exchange';
-import { checkIdentity } from '../../../crypto/age';
+import { decrypterFor } from '../../../crypto/age';
 import { rawPublicKey, verify } from '../../../crypto/signing';
 import { ByteSpool, type SpoolState } from '../../ledger/spool';
 import { diagnosePayload } from './diagnose';
+import { nativeInflate } from './inflate';
 import { exchangeRefusal } from './refusal';
 
 export interface OpenOptions {
   identities: string[];
   pinnedKey(committeeCode: string): string | null; // SPKI PEM
+  /** Bytes of a record file held in memory; beyond them it waits in an encrypted spool on disk (4 MiB). */
+  inMemory?: number;
 }
 
 export interface VerifiedPackage {
@@ -36,6 +39,7 @@ const ARMOR_MAGIC = '-----BEGIN AGE ENCRYPTED FILE-----';
 const CAPS: Record<string, number> = { [MANIFEST_FILE]: 1 << 20, [SIGNATURE_FILE]: 1 << 10, [STATISTICS_FILE]: 64 << 20 };
 const MAX_LINE = 16 << 20;
 const MAX_HEADER = 1 << 20;
+const READ_CHUNK = 64 << 10;
 // The zip bomb guard: the whole archive, and each entry's output against what it was inflated from.
 const MAX_TOTAL = 8 * 1024 ** 3;
 const MAX_RATIO = 250;
@@ -58,10 +62,53 @@ class MemorySink implements Sink {
   bytes(): Buffer { return Buffer.concat(this.parts); }
 }
 
-/** A record file: hashed as it comes, its lines counted, and kept in an encrypted spool until verified. */
+// A record file's bytes are held in memory up to this size, and beyond it in an encrypted spool on disk.
+const IN_MEMORY = 4 << 20;
+
+/** A record file's bytes as the archive gave them: in memory while small, else encrypted on disk (ByteSpool). */
+class EntryBytes {
+  constructor(private readonly inMemory: number) {}
+  private parts: Buffer[] = [];
+  private length = 0;
+  private spool: ByteSpool | null = null;
+
+  append(bytes: Buffer): void {
+    if (this.spool) return this.spool.append(bytes);
+    this.parts.push(Buffer.from(bytes)); // A copy: the inflater's buffer is not ours to keep.
+    this.length += bytes.length;
+    if (this.length > this.inMemory) this.toDisk();
+  }
+
+  blocks(): Iterable<Buffer> {
+    return this.spool ? this.spool.blocks() : this.parts;
+  }
+
+  /** For another thread to read (adoptPackage): on disk, and no longer removed by dispose(). */
+  handOver(): SpoolState {
+    const spool = this.toDisk();
+    spool.release();
+    return spool.state();
+  }
+
+  dispose(): void {
+    this.parts = [];
+    this.spool?.dispose();
+  }
+
+  private toDisk(): ByteSpool {
+    if (!this.spool) {
+      this.spool = new ByteSpool('tiaojie-package-');
+      for (const part of this.parts) this.spool.append(part);
+      this.parts = [];
+    }
+    return this.spool;
+  }
+}
+
+/** A record file: hashed as it comes, its lines counted, and kept (EntryBytes) until verified. */
 class RecordSink implements Sink {
-  /** The bytes as the archive gave them, encrypted on disk until verified and applied: cut into lines only then. */
-  readonly spool = new ByteSpool('tiaojie-package-');
+  /** The bytes as the archive gave them, encrypted if on disk, until verified and applied: cut into lines only then. */
+  readonly spool: EntryBytes;
   private readonly hash: Hash = createHash('sha256');
   private newlines = 0;
   private lastByte = 10;
@@ -70,7 +117,9 @@ class RecordSink implements Sink {
   lines = 0;
   sha256 = '';
   done = false;
-  constructor(private readonly name: string, private readonly fileName: string) {}
+  constructor(private readonly name: string, private readonly fileName: string, inMemory: number) {
+    this.spool = new EntryBytes(inMemory);
+  }
   write(data: Uint8Array) {
     if (!data.length) return;
     this.hash.update(data);
@@ -92,6 +141,9 @@ class RecordSink implements Sink {
     this.done = true;
   }
 }
+
+/** The manifest, its signature or the statistics, held in memory up to its cap (or refused). */
+const memorySink = (name: string, fileName: string) => new MemorySink(name, CAPS[name], fileName);
 
 const KNOWN = new Set<string>([MANIFEST_FILE, SIGNATURE_FILE, STATISTICS_FILE, ...RECORD_FILES]);
 const isRecordFile = (name: string): name is RecordFile => (RECORD_FILES as readonly string[]).includes(name);
@@ -120,12 +172,53 @@ function headerRefusal(e: unknown, file: string, fileName: string) {
   return exchangeRefusal('damaged', 'header', `数据包已损坏：加密文件头无法通过校验（${message}），可能在传送中被改动（文件 ${fileName}）`, { error: message, file: fileName });
 }
 
+// One decrypter per set of options: an import opens many files with the same identities.
+const decrypters = new WeakMap<OpenOptions, Promise<Decrypter>>();
+const decrypterOf = (opts: OpenOptions) => {
+  let d = decrypters.get(opts);
+  if (!d) decrypters.set(opts, (d = decrypterFor(opts.identities)));
+  return d;
+};
+
 /**
- * Opens a package: decrypts it with the office's identities, unzips it into encrypted temp spools, then checks,
- * in this order, the archive, the format version, the manifest, the pinned committee key, the signature and
- * every file's hash and record count. Throws the first refusal found; nothing unverified is ever returned.
+ * The file's bytes as a stream pulled in 64 KiB reads, each hashed as it goes (the package's SHA-256). Pulled, not
+ * pushed: once the reader stops (readManifest reads only the start), nothing more is read, and nothing arrives late.
  */
-export async function openPackage(file: string, opts: OpenOptions, fileName = basename(file)): Promise<VerifiedPackage> {
+function fileSource(file: string, hash: Hash): { stream: ReadableStream<Uint8Array>; destroy(): void } {
+  let handle: Promise<FileHandle> | null = null;
+  let closed = false;
+  let reading: Promise<unknown> = Promise.resolve();
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    const opened = handle;
+    void reading.finally(() => opened?.then((h) => h.close()).catch(() => undefined));
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    pull: async (controller) => {
+      if (closed) return;
+      handle ??= open(file, 'r');
+      const buf = Buffer.allocUnsafe(READ_CHUNK);
+      const read = handle.then((h) => h.read(buf, 0, READ_CHUNK, null));
+      reading = read.catch(() => undefined);
+      const { bytesRead } = await read;
+      if (closed) return;
+      if (!bytesRead) {
+        close();
+        controller.close();
+        return;
+      }
+      const chunk = buf.subarray(0, bytesRead);
+      hash.update(chunk);
+      controller.enqueue(chunk);
+    },
+    cancel: close,
+  }, { highWaterMark: 0 });
+  return { stream, destroy: close };
+}
+
+/** The package's file decrypted as a stream: the age checks first (armor, magic, header), each with its refusal. */
+async function decryptPackage(file: string, opts: OpenOptions, fileName: string) {
   const bytes = statSync(file).size;
   const head = Buffer.alloc(Math.min(bytes, ARMOR_MAGIC.length));
   const fd = openSync(file, 'r');
@@ -141,32 +234,34 @@ export async function openPackage(file: string, opts: OpenOptions, fileName = ba
     throw exchangeRefusal('not_age', 'notAge', `文件不是调解数据包：它不是 age 加密文件（文件 ${fileName}）。数据包的文件名以 .tiaojie.age 结尾`, { file: fileName });
   }
 
-  const decrypter = new Decrypter();
-  for (const identity of opts.identities) decrypter.addIdentity(checkIdentity(identity));
+  const decrypter = await decrypterOf(opts);
   const hash = createHash('sha256');
-  const hashing = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  const source = createReadStream(file).pipe(hashing);
-  const cipher = Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
-  let plain: ReadableStream<Uint8Array>;
+  const source = fileSource(file, hash);
   try {
-    plain = await decrypter.decrypt(cipher);
+    const plain = await decrypter.decrypt(source.stream);
+    const payloadFailure = async (e: unknown) => {
+      source.destroy();
+      return diagnosePayload(file, opts.identities, e, fileName);
+    };
+    return { bytes, hash, source, plain, payloadFailure };
   } catch (e) {
     source.destroy();
     throw headerRefusal(e, file, fileName);
   }
+}
 
+/**
+ * Opens a package: decrypts it with the office's identities, unzips it into encrypted temp spools, then checks,
+ * in this order, the archive, the format version, the manifest, the pinned committee key, the signature and
+ * every file's hash and record count. Throws the first refusal found; nothing unverified is ever returned.
+ */
+export async function openPackage(file: string, opts: OpenOptions, fileName = basename(file)): Promise<VerifiedPackage> {
+  const { bytes, hash, source, plain, payloadFailure } = await decryptPackage(file, opts, fileName);
   const sinks = new Map<string, MemorySink | RecordSink>();
   const disposeAll = () => { for (const s of sinks.values()) if (s instanceof RecordSink) s.spool.dispose(); };
   try {
-    await unzipInto(plain, sinks, fileName, async (e) => {
-      source.destroy();
-      return diagnosePayload(file, opts.identities, e, fileName);
-    });
+    const inMemory = opts.inMemory ?? IN_MEMORY;
+    await unzipInto(plain, sinks, fileName, payloadFailure, (name) => (isRecordFile(name) ? new RecordSink(name, fileName, inMemory) : memorySink(name, fileName)));
     const pkg = verifyEntries(sinks, opts, fileName);
     let handed = false;
     return {
@@ -176,11 +271,7 @@ export async function openPackage(file: string, opts: OpenOptions, fileName = ba
       close: () => { if (!handed) disposeAll(); },
       handOver: () => {
         handed = true;
-        return Object.fromEntries([...sinks].flatMap(([name, s]) => {
-          if (!(s instanceof RecordSink)) return [];
-          s.spool.release();
-          return [[name, s.spool.state()]];
-        }));
+        return Object.fromEntries([...sinks].flatMap(([name, s]) => (s instanceof RecordSink ? [[name, s.spool.handOver()]] : [])));
       },
     };
   } catch (e) {
@@ -190,10 +281,36 @@ export async function openPackage(file: string, opts: OpenOptions, fileName = ba
   }
 }
 
+/** An entry passed over: a record file or the statistics, when only the manifest is wanted (readManifest). */
+class SkippedSink implements Sink {
+  done = false;
+  write() {}
+  end() { this.done = true; }
+}
+
+/**
+ * A package's signed manifest, read from the start of the file: the manifest and its signature are the archive's first
+ * entries (write.ts), so this decrypts one 64 KiB chunk or so, not the whole file. The same refusals as openPackage for
+ * what it reads (the age header, the archive so far, the version, the manifest, the pinned key, the signature); the
+ * files' hashes are checked only by openPackage, which every package still goes through before it is applied.
+ */
+export async function readManifest(file: string, opts: OpenOptions, fileName = basename(file)): Promise<Manifest> {
+  const { source, plain, payloadFailure } = await decryptPackage(file, opts, fileName);
+  const sinks = new Map<string, Sink & { done: boolean }>();
+  const signed = () => Boolean(sinks.get(MANIFEST_FILE)?.done && sinks.get(SIGNATURE_FILE)?.done);
+  try {
+    await unzipInto(plain, sinks, fileName, payloadFailure, (name) => (name === MANIFEST_FILE || name === SIGNATURE_FILE ? memorySink(name, fileName) : new SkippedSink()), signed);
+    return checkManifest(sinks, opts, fileName, null).manifest;
+  } finally {
+    source.destroy();
+  }
+}
+
 /** Streams the decrypted ZIP into its sinks, with the archive's own refusals (bad_archive) and the zip bomb guard. */
 async function unzipInto(
-  plain: ReadableStream<Uint8Array>, sinks: Map<string, MemorySink | RecordSink>, fileName: string,
+  plain: ReadableStream<Uint8Array>, sinks: Map<string, Sink & { done: boolean }>, fileName: string,
   payloadFailure: (e: unknown) => Promise<Error>,
+  sinkFor: (name: string) => Sink & { done: boolean }, enough: () => boolean = () => false,
 ): Promise<void> {
   let failure: unknown = null;
   let pushed = 0;
@@ -207,7 +324,7 @@ async function unzipInto(
     if (name.includes('/') || name.includes('\\') || name.includes('..')) return fail(archive('pathEntry', `含有带路径的文件“${name}”`, { name }));
     if (!KNOWN.has(name)) return fail(archive('unknownEntry', `含有不应有的文件“${name}”`, { name }));
     if (sinks.has(name)) return fail(archive('duplicateEntry', `文件“${name}”出现了两次`, { name }));
-    const sink = isRecordFile(name) ? new RecordSink(name, fileName) : new MemorySink(name, CAPS[name], fileName);
+    const sink = sinkFor(name);
     sinks.set(name, sink);
     const startedAt = pushed;
     let out = 0;
@@ -232,7 +349,8 @@ async function unzipInto(
       fail(archive('method', `文件“${name}”的压缩方式无法识别（${e instanceof Error ? e.message : String(e)}）`, { name, error: e instanceof Error ? e.message : String(e) }));
     }
   });
-  unzip.register(UnzipInflate);
+  const inflate = nativeInflate();
+  unzip.register(inflate.decoder);
 
   const reader = plain.getReader();
   try {
@@ -248,19 +366,30 @@ async function unzipInto(
       } catch (e) {
         fail(archive('notZip', `不是有效的 ZIP 压缩包（${e instanceof Error ? e.message : String(e)}）`, { error: e instanceof Error ? e.message : String(e) }));
       }
+      if (chunk.done) await inflate.finished();
+      else await inflate.caughtUp();
       if (failure) throw failure;
       if (chunk.done) break;
       pushed += chunk.value.length;
+      // Read far enough (readManifest): the rest of the file is neither decrypted nor checked here.
+      if (enough()) {
+        await reader.cancel().catch(() => undefined);
+        return;
+      }
     }
   } finally {
+    inflate.stop();
     reader.releaseLock();
   }
   if (!sinks.size) throw archive('empty', '解密后的内容不是 ZIP 压缩包');
   for (const [name, sink] of sinks) if (!sink.done) throw archive('incompleteEntry', `文件“${name}”不完整`, { name });
 }
 
-/** The checks after the archive is in: version, manifest, pinned key, signature, then each file's hash and count. */
-function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOptions, fileName: string): { manifest: Manifest; statistics: unknown } {
+/**
+ * The manifest's own checks: present and signed, its version, its fields, the pinned key, the signature. With the
+ * archive's entries (`entries`, openPackage) also that it lists exactly the files the archive holds.
+ */
+function checkManifest(sinks: Map<string, Sink & { done: boolean }>, opts: OpenOptions, fileName: string, entries: Map<string, unknown> | null): { manifest: Manifest } {
   const where = `（文件 ${fileName}）`;
   const manifestSink = sinks.get(MANIFEST_FILE) as MemorySink | undefined;
   const sigSink = sinks.get(SIGNATURE_FILE) as MemorySink | undefined;
@@ -300,9 +429,9 @@ function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOp
     if (!isRecordFile(f.name) && f.name !== STATISTICS_FILE) throw exchangeRefusal('bad_manifest', 'unknownFile', `数据包的清单列出了不认识的文件“${f.name}”${where}`, { name: f.name, file: fileName });
     if (listed.has(f.name)) throw exchangeRefusal('bad_manifest', 'listedTwice', `数据包的清单把文件“${f.name}”列了两次${where}`, { name: f.name, file: fileName });
     listed.add(f.name);
-    if (!sinks.has(f.name)) throw exchangeRefusal('bad_archive', 'missingFile', `数据包中缺少清单列出的文件 ${f.name}${where}`, { name: f.name, file: fileName });
+    if (entries && !entries.has(f.name)) throw exchangeRefusal('bad_archive', 'missingFile', `数据包中缺少清单列出的文件 ${f.name}${where}`, { name: f.name, file: fileName });
   }
-  for (const name of sinks.keys()) {
+  for (const name of entries?.keys() ?? []) {
     if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !listed.has(name)) throw exchangeRefusal('bad_archive', 'unlistedFile', `数据包中有清单未列出的文件 ${name}${where}`, { name, file: fileName });
   }
 
@@ -325,6 +454,13 @@ function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOp
     });
   }
 
+  return { manifest };
+}
+
+/** The checks after the archive is in: version, manifest, pinned key, signature, then each file's hash and count. */
+function verifyEntries(sinks: Map<string, MemorySink | RecordSink>, opts: OpenOptions, fileName: string): { manifest: Manifest; statistics: unknown } {
+  const where = `（文件 ${fileName}）`;
+  const { manifest } = checkManifest(sinks, opts, fileName, sinks);
   for (const f of manifest.files) {
     const sink = sinks.get(f.name)!;
     const bytes = sink instanceof MemorySink ? sink.bytes() : null;
@@ -370,7 +506,7 @@ export function adoptPackage(
   };
 }
 
-function* readRecords(spool: ByteSpool | undefined, name: RecordFile, fileName: string): Generator<unknown> {
+function* readRecords(spool: { blocks(): Iterable<Buffer> } | undefined, name: RecordFile, fileName: string): Generator<unknown> {
   if (!spool) return;
   let line = 0;
   const parse = (text: string) => {
