@@ -4,6 +4,8 @@ import { Database } from '../../electron/db/data-source';
 import { MIGRATIONS } from '../../electron/db/migrations';
 import { OfficeDetailIndexes1765411200000 } from '../../electron/db/migrations/0014-office-detail-indexes';
 import { OfficeCityIndexes1765497600000 } from '../../electron/db/migrations/0015-office-city-indexes';
+import { OfficeUnlinkedCases1765584000000 } from '../../electron/db/migrations/0016-office-unlinked-cases';
+import { LINK_MEDIATORS } from '../../electron/core/office/apply';
 import { officeSource } from '../../electron/core/office';
 import { horizonSql, CASE_FIGURES, type Scope } from '../../electron/core/statistics/definitions';
 import { mediatorSql, scopeSql } from '../../electron/core/statistics/figures';
@@ -66,6 +68,21 @@ describe('migration 0015: the office cases lose their city-wide date indexes', (
       expect(plan, sql.slice(0, 80)).toMatch(/SEARCH office_cases USING INDEX office_cases_c_\w+ \(committee_code=\?/);
       expect(plan, sql.slice(0, 80)).not.toMatch(/SCAN office_cases/);
     }
+    await db.close();
+  });
+});
+
+describe('migration 0016: the office cases waiting for their mediator are indexed by themselves', () => {
+  it('replaces the index of every case naming a mediator; linking after a package seeks only the unlinked ones', async () => {
+    const path = await before('unlinked.db', OfficeUnlinkedCases1765584000000, async (old) => {
+      expect(await indexesOf(old, 'office_cases')).toContain('office_cases_mediator');
+    });
+    const db = await Database.open(path, KEY);
+    const left = await indexesOf(db, 'office_cases');
+    expect(left).toContain('office_cases_unlinked');
+    expect(left).not.toContain('office_cases_mediator');
+    const plan = (await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${LINK_MEDIATORS}`, ['330383-001'])).map((p) => p.detail).join(' | ');
+    expect(plan).toMatch(/SEARCH office_cases USING INDEX office_cases_unlinked \(committee_code=\?\)/);
     await db.close();
   });
 });

@@ -121,6 +121,9 @@ async function importInto(files: string[], opts: ImportOptions): Promise<{ resul
   const core = await freshOffice();
   try {
     const result = await importPackages(core.db, files, { clock, ...opts });
+    // Foreign keys are checked again after each package's transaction, and nothing it wrote breaks one.
+    expect(await core.db.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    expect(await core.db.query('PRAGMA foreign_key_check')).toEqual([]);
     const [{ cases }] = await core.db.query<{ cases: number }>(`SELECT count(*) AS cases FROM office_cases`);
     return { result, dump: await dump(core), cases };
   } finally {
@@ -232,6 +235,26 @@ describe('importing with worker threads', () => {
     }
     expect(leftovers()).toEqual([]);
   }, 120_000);
+});
+
+describe('the references SQLite does not check row by row during a package', () => {
+  it('a committee gone after its manifests were read stops the import before any row of its package is written', async () => {
+    const [first] = await chain();
+    for (const opts of [ONE, WORKERS_ON]) {
+      const core = await freshOffice();
+      try {
+        const gone = importPackages(core.db, [first, first], {
+          clock, ...opts,
+          onProgress: (p) => { if (p.phase === 'verify' && p.index === 1) void core.db.query(`DELETE FROM office_committees WHERE code = ?`, [committees[0].code]); },
+        });
+        await expect(gone).rejects.toThrow(/not registered/);
+        expect(await core.db.query(`SELECT (SELECT count(*) FROM office_cases) AS cases, (SELECT count(*) FROM office_receipts) AS receipts`)).toEqual([{ cases: 0, receipts: 0 }]);
+        expect(await core.db.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      } finally {
+        await core.close();
+      }
+    }
+  }, 60_000);
 });
 
 describe('what one thread decided in the given order, the workers decide the same way', () => {

@@ -23,6 +23,11 @@ function upsertSql(file: RecordFile): string {
     ON CONFLICT (committee_code, uuid) DO UPDATE SET ${set} WHERE excluded.revision > ${table}.revision`;
 }
 
+/** A committee's cases still waiting for their lead mediator's record, linked if it is here now (office_cases_unlinked). */
+export const LINK_MEDIATORS = `UPDATE office_cases SET lead_mediator_id = (SELECT p.id FROM office_people p
+    WHERE p.committee_code = office_cases.committee_code AND p.uuid = office_cases.lead_mediator_uuid)
+  WHERE committee_code = ? AND lead_mediator_uuid IS NOT NULL AND lead_mediator_id IS NULL`;
+
 export interface FileCounts {
   /** Lines in the file. */
   lines: number;
@@ -61,10 +66,6 @@ export class RecordApplier {
 
   /** Cases that name a mediator whose record came later (a later package, or after a gap) are linked now. */
   linkMediators(): void {
-    this.raw.prepare(
-      `UPDATE office_cases SET lead_mediator_id = (SELECT p.id FROM office_people p WHERE p.committee_code = office_cases.committee_code
-         AND p.uuid = office_cases.lead_mediator_uuid)
-       WHERE committee_code = ? AND lead_mediator_uuid IS NOT NULL AND lead_mediator_id IS NULL`,
-    ).run(this.committee);
+    this.raw.prepare(LINK_MEDIATORS).run(this.committee);
   }
 }

@@ -110,18 +110,32 @@ export function compileCheck(schema: z.ZodType): LineCheck | null {
         if (!check) return null;
         fields.push([key, check]);
       }
-      const known = new Set(fields.map(([key]) => key));
-      return (v) => {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-        const o = v as Record<string, unknown>;
-        for (const key in o) if (!known.has(key)) return false;
-        for (const [key, check] of fields) if (!check(Object.hasOwn(o, key) ? o[key] : undefined)) return false;
-        return true;
-      };
+      // A key Object.prototype also has would read through to it below: zod alone for such a schema.
+      if (fields.some(([key]) => key in Object.prototype)) return null;
+      return compiledObject(fields);
     }
     default:
       return null;
   }
+}
+
+/**
+ * A strict object's check as code of its own, generated from the schema's keys (the schema's, never a line's): each
+ * field read by name, so the engine reads every line's fields at fixed places instead of looking each key up; about a
+ * fifth of an office import's checking. An own key the schema does not have makes the count of keys differ from the
+ * count of fields present (JSON gives no undefined values), so it is refused as zod refuses it.
+ */
+function compiledObject(fields: [string, LineCheck][]): LineCheck {
+  const reads = fields.map(([key], i) => `v = o[${JSON.stringify(key)}]; if (v !== undefined) present++; if (!c${i}(v)) return false;`);
+  const make = new Function(...fields.map((_, i) => `c${i}`), `return function check(o) {
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
+    let keys = 0;
+    for (const k in o) keys++;
+    let present = 0, v;
+    ${reads.join('\n    ')}
+    return present === keys;
+  };`) as (...checks: LineCheck[]) => LineCheck;
+  return make(...fields.map(([, check]) => check));
 }
 
 /** compileCheck, or a check that is never sure (every value then goes through zod). */

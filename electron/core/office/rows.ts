@@ -39,8 +39,8 @@ interface LiveLine {
   schema: z.ZodType;
   /** The schema compiled to a plain check (line-check.ts): zod runs only for a line it is not sure of. */
   check: LineCheck;
-  /** The fields kept in `data`, in the schema's order (the order zod gives them back in). */
-  extra: string[];
+  /** A checked live line as its row (liveRow). */
+  row: (line: Line, committee: string) => Row;
 }
 
 const liveLines = new Map<string, LiveLine>();
@@ -57,7 +57,7 @@ function liveLine(file: RecordFile, level: Level): LiveLine {
     const full = RECORD_LINE_SCHEMAS[file] as z.ZodObject;
     const schema = level === 'full' ? full : full.omit(Object.fromEntries(PERSONAL_FIELDS[file].map((k) => [k, true])) as Record<string, true>);
     const known = new Set(['uuid', 'revision', 'updated_at', ...TABLES[file].columns]);
-    live = { schema, check: lineCheck(schema), extra: Object.keys(schema.shape).filter((k) => !known.has(k)) };
+    live = { schema, check: lineCheck(schema), row: liveRow(file, Object.keys(schema.shape).filter((k) => !known.has(k))) };
     liveLines.set(key, live);
   }
   return live;
@@ -66,6 +66,26 @@ function liveLine(file: RecordFile, level: Level): LiveLine {
 /** SQLite has no booleans; arrays (professions) are stored as JSON text, as the committee stores them. */
 const column = (v: unknown): unknown =>
   v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? JSON.stringify(v) : v;
+
+/**
+ * A live line's row, as code of its own generated from the file's field names (the schema's, never a line's), so
+ * each field is read by name rather than looked up: the statistics columns, and the rest of the line as JSON in the
+ * schema's order without its empty (null) fields; a field not there reads as null, and every byte left out is one less
+ * encrypted and written. For a case, its committee and lead mediator again (apply.ts, upsertSql).
+ */
+function liveRow(file: RecordFile, extra: string[]): (line: Line, committee: string) => Row {
+  const field = (k: string) => `line[${JSON.stringify(k)}]`;
+  const rest = extra.map((k) => `v = ${field(k)}; if (v !== undefined && v !== null) rest[${JSON.stringify(k)}] = v;`);
+  const columns = TABLES[file].columns.map((c) => `column(${field(c)})`);
+  if (file === 'cases.ndjson') columns.push('committee', `${field('lead_mediator_uuid')} ?? null`);
+  const make = new Function('column', `return function row(line, committee) {
+    const rest = {};
+    let v;
+    ${rest.join('\n    ')}
+    return [committee, line.uuid, line.revision, 0, line.updated_at, 0, JSON.stringify(rest), ${columns.join(', ')}];
+  };`) as (c: typeof column) => (line: Line, committee: string) => Row;
+  return make(column);
+}
 
 /**
  * Every line of a verified package's record file, checked against its schema at the package's level and turned into
@@ -94,20 +114,14 @@ export function* checkedRows(fileName: string, file: RecordFile, level: Level, c
       }
       line = parsed.data as Line;
     }
-    const deleted = line.deleted === true;
-    const row: Row = [committee, line.uuid, line.revision, deleted ? 1 : 0, deleted ? null : line.updated_at, 0];
-    if (deleted) {
-      row.push(null);
-      for (const c of columns) row.push(isPeople && c === 'professions' ? '[]' : isPeople && c === 'active' ? 0 : null);
-    } else {
-      // The columns statistics read are real columns; the rest of the line is kept as JSON beside them, without its
-      // empty (null) fields: a field not there reads as null, and every byte left out is one less encrypted and written.
-      const rest: Line = {};
-      for (const k of live.extra) if (line[k] !== undefined && line[k] !== null) rest[k] = line[k];
-      row.push(JSON.stringify(rest));
-      for (const c of columns) row.push(column(line[c]));
+    if (line.deleted !== true) {
+      yield live.row(line, committee);
+      continue;
     }
-    if (isCases) row.push(committee, deleted ? null : line.lead_mediator_uuid ?? null);
+    // A deletion keeps uuid and revision only.
+    const row: Row = [committee, line.uuid, line.revision, 1, null, 0, null];
+    for (const c of columns) row.push(isPeople && c === 'professions' ? '[]' : isPeople && c === 'active' ? 0 : null);
+    if (isCases) row.push(committee, null);
     yield row;
   }
 }

@@ -11,6 +11,7 @@ import { Accounts1764979200000 } from './0010-accounts';
 import { LazyRevisions1765324800000 } from './0013-lazy-revisions';
 import { OfficeDetailIndexes1765411200000 } from './0014-office-detail-indexes';
 import { OfficeCityIndexes1765497600000 } from './0015-office-city-indexes';
+import { OfficeUnlinkedCases1765584000000 } from './0016-office-unlinked-cases';
 
 /** Explicit, ordered: never a glob, never synchronize. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LazyRevisions1765324800000,
   OfficeDetailIndexes1765411200000,
   OfficeCityIndexes1765497600000,
+  OfficeUnlinkedCases1765584000000,
 ];
