@@ -18,17 +18,29 @@ export async function generateIdentity(): Promise<{ identity: string; recipient:
 // An X25519 private key as PKCS #8 is this fixed prefix and the 32-byte key (RFC 8410), as age-encryption imports it.
 const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
 
+// X25519's base point u = 9: deriving with it proves the key works in this runtime's WebCrypto.
+const X25519_BASE_POINT = Buffer.concat([Buffer.from([9]), Buffer.alloc(31)]);
+
+/** The identity as a WebCrypto key, or null where WebCrypto has no X25519 (age-encryption then uses its own code). */
+async function identityKey(identity: string): Promise<CryptoKey | null> {
+  try {
+    const { bytes } = bech32.decodeToBytes(identity as `${string}1${string}`);
+    const key = await crypto.subtle.importKey('pkcs8', Buffer.concat([X25519_PKCS8_PREFIX, bytes]), { name: 'X25519' }, false, ['deriveBits']);
+    const base = await crypto.subtle.importKey('raw', X25519_BASE_POINT, { name: 'X25519' }, false, []);
+    await crypto.subtle.deriveBits({ name: 'X25519', public: base }, key, 256);
+    return key;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A decrypter for these identities, made once for many files: each identity imported once as a WebCrypto key, rather
  * than from its text for every file (age-encryption accepts X25519 CryptoKeys as identities).
  */
 export async function decrypterFor(identities: string[]): Promise<Decrypter> {
   const decrypter = new Decrypter();
-  for (const identity of identities) {
-    const { bytes } = bech32.decodeToBytes(checkIdentity(identity) as `${string}1${string}`);
-    const pkcs8 = Buffer.concat([X25519_PKCS8_PREFIX, bytes]);
-    decrypter.addIdentity(await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'X25519' }, false, ['deriveBits']));
-  }
+  for (const identity of identities.map(checkIdentity)) decrypter.addIdentity((await identityKey(identity)) ?? identity);
   return decrypter;
 }
 
