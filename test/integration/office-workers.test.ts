@@ -135,6 +135,15 @@ const ONE: ImportOptions = { workersFrom: Infinity };
 const WORKERS_ON: ImportOptions = { workersFrom: 0 };
 /** Package temp spools left behind. */
 const leftovers = () => readdirSync(spools).filter((f) => f.startsWith('tiaojie-package-'));
+/** Imported with workers, lines as rows and streamed: the same outcome and rows as `one`, and no spool left. */
+async function sameWithWorkers(files: string[], one: { result: ImportResult; dump: string }): Promise<void> {
+  for (const opts of [WORKERS_ON, { ...WORKERS_ON, streamFrom: 0 }]) {
+    const other = await importInto(files, opts);
+    expect(outcome(other.result)).toEqual(outcome(one.result));
+    expect(other.dump).toBe(one.dump);
+    expect(leftovers()).toEqual([]);
+  }
+}
 const outcome = (r: ImportResult) => ({ applied: r.applied.map((a) => [a.committee, a.sequence, a.counts]), refused: r.refused });
 
 beforeAll(async () => {
@@ -169,12 +178,7 @@ describe('importing with worker threads', () => {
     expect(one.result.refused).toMatchObject({ refusal: 'bad_record', key: 'exchange.refused.bad_record.field', params: { line: 80, field: 'age_band' } });
     expect(one.result.applied.map((a) => [a.committee, a.sequence])).toEqual([[committees[0].code, 1]]);
     expect(one.cases).toBe(40);
-    for (const opts of [WORKERS_ON, { ...WORKERS_ON, streamFrom: 0 }]) {
-      const other = await importInto(files, opts);
-      expect(outcome(other.result)).toEqual(outcome(one.result));
-      expect(other.dump).toBe(one.dump);
-      expect(leftovers()).toEqual([]);
-    }
+    await sameWithWorkers(files, one);
   }, 120_000);
 
   it('refuses a file whose manifest cannot be read before anything is applied, with the same refusal as one thread', async () => {
@@ -210,12 +214,7 @@ describe('importing with worker threads', () => {
       [committees[0].code, 1], [committees[0].code, 2], [committees[0].code, 3], [committees[1].code, 1],
     ]);
     expect(one.result.refused).toMatchObject({ fileName: large.path.split('/').at(-1), refusal: 'damaged' });
-    for (const opts of [WORKERS_ON, { ...WORKERS_ON, streamFrom: 0 }]) {
-      const other = await importInto(given, opts);
-      expect(outcome(other.result)).toEqual(outcome(one.result));
-      expect(other.dump).toBe(one.dump);
-      expect(leftovers()).toEqual([]);
-    }
+    await sameWithWorkers(given, one);
   }, 120_000);
 
   it('a file replaced after its manifest was read is refused, not applied in a place that is not its own', async () => {
