@@ -95,6 +95,7 @@ export const exchangeEn: typeof exchangeZh = {
       lastChunk: 'The package is damaged: the last encrypted block fails verification; it may have been changed in transit or storage (file {{file}})',
       decrypt: 'The package is damaged: decryption failed ({{error}}); it may have been changed in transit or storage (file {{file}})',
       changed: 'The package was changed or replaced during the import: its contents differ from when its manifest was read. Wait until the file has been copied completely, then import it again (file {{file}})',
+      unreadable: 'The package could not be read, or its verification failed ({{error}}). The packages before it were imported; it and those after it were not, and can be imported again (file {{file}})',
     },
     truncated: {
       header: 'The package is incomplete: the file ends inside its encryption header; it may have been cut short while being copied or downloaded (file {{file}})',

@@ -546,6 +546,26 @@ describe('exchange package: refusals', () => {
     ]);
   });
 
+  it('an archive that ends inside a large entry: bad_archive, in readManifest too when the manifest comes after it', async () => {
+    const d = new Decrypter();
+    d.addIdentity(office.identity);
+    const entries = unzipSync(await d.decrypt(readFileSync(good)));
+    // Two MiB that do not compress: an entry zlib inflates as a stream, cut half way.
+    const big = randomBytes(2 << 20);
+    const cut = async (files: Record<string, Uint8Array>) => {
+      const zip = zipSync(files, { level: 1 });
+      const e = new Encrypter();
+      e.addRecipient(office.recipient);
+      const out = file('cut-zip');
+      writeFileSync(out, await e.encrypt(zip.subarray(0, zip.length - (1 << 20))));
+      return out;
+    };
+    const manifestFirst = await cut({ 'manifest.json': entries['manifest.json'], 'manifest.sig': entries['manifest.sig'], 'cases.ndjson': big });
+    expect(await refusal(manifestFirst)).toMatchObject({ code: 'bad_archive', early: false });
+    const manifestLast = await cut({ 'cases.ndjson': big, 'manifest.json': entries['manifest.json'], 'manifest.sig': entries['manifest.sig'] });
+    expect(await refusal(manifestLast)).toMatchObject({ code: 'bad_archive', early: true });
+  });
+
   it('a zip bomb: bad_archive', async () => {
     const out = await repack(good, (entries) => replace(entries, 'cases.ndjson', new Uint8Array(64 << 20).fill(0x20)));
     const r = await refusal(out);

@@ -236,6 +236,25 @@ describe('importing with worker threads', () => {
   }, 120_000);
 });
 
+describe('a file gone before it is verified in full', () => {
+  it('stops the import in its place, the packages before it applied, and says so', async () => {
+    for (const opts of [ONE, WORKERS_ON]) {
+      const files = await chain();
+      const r = await importInto(files, {
+        ...opts,
+        // Every manifest read, the second committee's second package is moved away (its USB stick pulled).
+        onProgress: (p) => { if (p.phase === 'verify' && p.index === files.length - 1) rmSync(files[4]); },
+      });
+      expect(r.result.applied.map((a) => [a.committee, a.sequence])).toEqual([
+        [committees[0].code, 1], [committees[0].code, 2], [committees[0].code, 3], [committees[1].code, 1],
+      ]);
+      expect(r.result.refused).toMatchObject({ fileName: files[4].split('/').at(-1), key: 'exchange.refused.damaged.unreadable' });
+      expect(r.result.refused!.message).toMatch(/ENOENT/);
+    }
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+});
+
 describe('the references SQLite does not check row by row during a package', () => {
   it('a committee gone after its manifests were read stops the import before any row of its package is written', async () => {
     const [first] = await chain();

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit';
 import type { Actor, Clock } from '../context';
 import { AppFailure, invalid } from '../errors';
 import { RecordApplier, type Counts } from './apply';
-import { LocalHost, WorkerHost, type PackageHost, type Prepared } from './package-host';
+import { linesOf, LocalHost, WorkerHost, type PackageHost, type Prepared } from './package-host';
 import { checkedRows } from './rows';
 import { checkSequence, type EarlierReceipt, type Gap, type StationState } from './sequence';
 import { databaseMode, notOffice, officeIdentities } from './setup';
@@ -126,6 +126,7 @@ export async function importPackages(db: Database, files: string[], opts: Import
   const open: OpenOptions = { identities, pinnedKey: (code) => pinnedKey.get(code) ?? null };
   // The workers start while this thread reads the manifests.
   const starting = startHosts(files, open, pinned, opts);
+  starting.catch(() => undefined); // Awaited below, after the manifests: a failure to start is not unhandled meanwhile.
   const disposeAll = (hosts: PackageHost[]) => Promise.all(hosts.map((h) => h.dispose()));
   let read: Awaited<ReturnType<typeof readManifests>>;
   try {
@@ -179,12 +180,13 @@ async function readManifests(files: string[], open: OpenOptions, opts: ImportOpt
 }
 
 // Packages asked of each host ahead of the one being written: its queue never runs dry while this thread is busy
-// writing (a worker's answer waits for this thread), and no more are held in memory.
+// writing (a worker's answer waits for this thread). And at most this many lines ahead, held here as rows.
 const AHEAD_PER_HOST = 2;
+const AHEAD_LINES = 100_000;
 
 /**
- * Applies the packages in their order. Package k is verified in full and checked by host k mod n, asked for
- * AHEAD_PER_HOST × n packages ahead of the one being written; each answer is awaited in its turn.
+ * Applies the packages in their order. Package k is verified in full and checked by host k mod n, asked for up to
+ * AHEAD_PER_HOST × n packages (and AHEAD_LINES lines) ahead of the one being written; each answer awaited in its turn.
  */
 async function applyInOrder(
   db: Database, order: Listed[], hosts: PackageHost[], opts: ImportOptions, clock: Clock, result: ImportResult,
@@ -194,15 +196,22 @@ async function applyInOrder(
   const ask = (k: number) => {
     if (k >= order.length || k in asked) return;
     const o = order[k];
-    asked[k] = hosts[k % hosts.length].prepare(o.file, o.name, opts.streamFrom ?? STREAM_FROM).then((p) => sameManifest(o, p));
-    asked[k].catch(() => undefined); // Awaited in its turn; one after a refusal never is.
+    // A file that cannot be read any more (moved, its USB stick pulled) or a worker that died: the import stops there,
+    // the packages before it stay applied, and the result says so.
+    asked[k] = hosts[k % hosts.length].prepare(o.file, o.name, opts.streamFrom ?? STREAM_FROM)
+      .then((p) => sameManifest(o, p), (e: unknown) => ({ unverified: e instanceof AppFailure ? e : unreadable(o.name, e) }));
   };
   const ahead = AHEAD_PER_HOST * hosts.length;
   let index = 0;
   try {
     for (; index < order.length; index++) {
       const o = order[index];
-      for (let k = index; k < index + ahead; k++) ask(k);
+      ask(index);
+      for (let k = index + 1, lines = 0; k < Math.min(index + ahead, order.length); k++) {
+        lines += linesOf(order[k].manifest);
+        if (lines > AHEAD_LINES) break;
+        ask(k);
+      }
       opts.onProgress?.({ file: o.name, index, total: order.length, phase: 'apply' });
       const p = await asked[index];
       try {
@@ -228,6 +237,12 @@ function sameManifest(o: Listed, p: Prepared): Prepared {
   if ('unverified' in p || JSON.stringify(p.pkg.manifest) === JSON.stringify(o.manifest)) return p;
   if ('local' in p) p.local.close();
   return { unverified: changedWhileImporting(o.name) };
+}
+
+/** A file that could not be verified for another reason than its content, after the packages before it were applied. */
+function unreadable(fileName: string, e: unknown): AppFailure {
+  const error = e instanceof Error ? e.message : String(e);
+  return exchangeRefusal('damaged', 'unreadable', `数据包无法读取，或核验时出错（${error}）。排在它前面的数据包已导入，它和其后的数据包未导入，可再次导入（文件 ${fileName}）`, { error, file: fileName });
 }
 
 /** The file verified in full is not the one whose manifest was read: it was replaced while the import ran. */

@@ -40,7 +40,8 @@ export interface PackageHost {
   dispose(): Promise<void>;
 }
 
-const linesOf = (m: Manifest) => m.files.reduce((n, f) => n + (f.name === STATISTICS_FILE ? 0 : f.records), 0);
+/** A package's record lines, as its manifest lists them. */
+export const linesOf = (m: Manifest) => m.files.reduce((n, f) => n + (f.name === STATISTICS_FILE ? 0 : f.records), 0);
 
 /** The work itself, in whichever thread runs it. */
 export class LocalHost implements PackageHost {

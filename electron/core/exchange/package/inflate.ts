@@ -8,6 +8,11 @@ const QUEUED_LIMIT = 1 << 20;
 
 // zlib's Buffer as the plain Uint8Array fflate's handler is typed with (the same bytes, no copy).
 const view = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
+/** An entry inflated at once would have grown past its limit: the reader's zip bomb refusal. */
+export class InflateLimit extends Error {
+  code = 0;
+}
+
 const flateError = (e: unknown): FlateError => Object.assign(e instanceof Error ? e : new Error(String(e)), { code: 0 });
 
 /**
@@ -16,7 +21,9 @@ const flateError = (e: unknown): FlateError => Object.assign(e instanceof Error 
  * the background, so its data arrives after push() returns: the reader waits for `caughtUp` as it goes, and for
  * `finished` before it trusts any entry to be complete. One per archive.
  */
-export function nativeInflate(): { decoder: UnzipDecoderConstructor; caughtUp(): Promise<void>; finished(): Promise<void>; stop(): void } {
+export function nativeInflate(limit: (compressedSize: number) => number): {
+  decoder: UnzipDecoderConstructor; caughtUp(): Promise<void>; finished(): Promise<void>; stop(): void;
+} {
   const streams = new Set<InflateRaw>();
   const ends = new Set<Promise<void>>();
 
@@ -25,9 +32,13 @@ export function nativeInflate(): { decoder: UnzipDecoderConstructor; caughtUp():
     ondata: UnzipDecoder['ondata'] = () => undefined;
     private readonly parts: Buffer[] = [];
     private readonly stream: InflateRaw | null = null;
+    private readonly maxOutput: number = 0;
 
     constructor(_name: string, size?: number) {
-      if (size !== undefined && size < AT_ONCE_BELOW) return;
+      if (size !== undefined && size < AT_ONCE_BELOW) {
+        this.maxOutput = limit(size);
+        return;
+      }
       const stream = (this.stream = createInflateRaw({ chunkSize: 64 << 10 }));
       streams.add(stream);
       stream.on('data', (data: Buffer) => this.ondata(null, view(data), false));
@@ -52,9 +63,10 @@ export function nativeInflate(): { decoder: UnzipDecoderConstructor; caughtUp():
       if (!final) return;
       let out: Buffer;
       try {
-        out = inflateRawSync(Buffer.concat(this.parts));
+        out = inflateRawSync(Buffer.concat(this.parts), { maxOutputLength: this.maxOutput + 1 });
       } catch (e) {
-        this.ondata(flateError(e), new Uint8Array(0), true);
+        const tooLarge = (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+        this.ondata(tooLarge ? new InflateLimit('inflated past its limit') : flateError(e), new Uint8Array(0), true);
         return;
       }
       this.ondata(null, view(out), true);
@@ -68,9 +80,18 @@ export function nativeInflate(): { decoder: UnzipDecoderConstructor; caughtUp():
   return {
     decoder: NativeInflate,
     async caughtUp() {
-      for (const s of streams) if (s.writableLength > QUEUED_LIMIT) await new Promise((r) => { s.once('drain', r); s.once('close', r); });
+      for (const s of streams) {
+        if (s.writableLength <= QUEUED_LIMIT) continue;
+        await new Promise<void>((resolve) => {
+          const done = () => { s.off('drain', done); s.off('close', done); resolve(); };
+          s.on('drain', done);
+          s.on('close', done);
+        });
+      }
     },
     async finished() {
+      // The archive ended inside an entry: its stream never got its last byte; the entry stays incomplete.
+      for (const s of streams) if (!s.writableEnded) s.destroy();
       while (ends.size) await Promise.all(ends);
     },
     stop() {

@@ -12,7 +12,7 @@ import { decrypterFor } from '../../../crypto/age';
 import { rawPublicKey, verify } from '../../../crypto/signing';
 import { ByteSpool, type SpoolState } from '../../ledger/spool';
 import { diagnosePayload } from './diagnose';
-import { nativeInflate } from './inflate';
+import { InflateLimit, nativeInflate } from './inflate';
 import { exchangeRefusal } from './refusal';
 
 export interface OpenOptions {
@@ -331,6 +331,7 @@ async function unzipInto(
     entry.ondata = (err, data, final) => {
       if (failure) return;
       try {
+        if (err instanceof InflateLimit) throw archive('ratio', `文件“${name}”的压缩比异常，疑为“压缩炸弹”`, { name });
         if (err) throw archive('inflate', `文件“${name}”无法解压（${err.message}）`, { name, error: err.message });
         out += data.length;
         total += data.length;
@@ -349,7 +350,8 @@ async function unzipInto(
       fail(archive('method', `文件“${name}”的压缩方式无法识别（${e instanceof Error ? e.message : String(e)}）`, { name, error: e instanceof Error ? e.message : String(e) }));
     }
   });
-  const inflate = nativeInflate();
+  // An entry inflated at once may not grow past what the ratio guard below allows a stream.
+  const inflate = nativeInflate((size) => Math.max(RATIO_FROM, MAX_RATIO * size));
   unzip.register(inflate.decoder);
 
   const reader = plain.getReader();
@@ -366,6 +368,7 @@ async function unzipInto(
       } catch (e) {
         fail(archive('notZip', `不是有效的 ZIP 压缩包（${e instanceof Error ? e.message : String(e)}）`, { error: e instanceof Error ? e.message : String(e) }));
       }
+      if (failure) throw failure;
       if (chunk.done) await inflate.finished();
       else await inflate.caughtUp();
       if (failure) throw failure;
