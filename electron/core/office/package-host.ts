@@ -46,7 +46,6 @@ export const linesOf = (m: Manifest) => m.files.reduce((n, f) => n + (f.name ===
 /** The work itself, in whichever thread runs it. */
 export class LocalHost implements PackageHost {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly open = new Set<VerifiedPackage>();
 
   constructor(private readonly opts: OpenOptions) {}
 
@@ -64,10 +63,9 @@ export class LocalHost implements PackageHost {
     });
   }
 
+  /** Once the package in hand is done: each is closed (or handed over) before its prepare answers. */
   async dispose(): Promise<void> {
     await this.queue.catch(() => undefined);
-    for (const pkg of this.open) pkg.close();
-    this.open.clear();
   }
 
   /** One package at a time, in the order asked: a package's spools exist only while it is worked on. */
@@ -86,7 +84,6 @@ export class LocalHost implements PackageHost {
       if (e instanceof AppFailure) return { unverified: e };
       throw e;
     }
-    this.open.add(verified);
     const m = verified.manifest;
     const pkg: HostedPackage = { manifest: m, sha256: verified.sha256, bytes: verified.bytes, statistics: verified.statistics() };
     let keep = false;
@@ -101,7 +98,6 @@ export class LocalHost implements PackageHost {
       if (e instanceof AppFailure) return { pkg, refused: e };
       throw e;
     } finally {
-      this.open.delete(verified);
       if (!keep) verified.close();
     }
   }

@@ -14,13 +14,11 @@ async function answer(r: HostRequest): Promise<unknown> {
   }
 }
 
-// One request at a time, in the order they came: the next packages are asked for while this thread writes one.
-let queue: Promise<void> = Promise.resolve();
+// The host takes the requests one at a time in the order they came (LocalHost's own queue).
 parentPort!.on('message', (r: HostRequest) => {
-  queue = queue
-    .then(() => answer(r))
+  void answer(r)
     .then((value) => post({ id: r.id, ok: true, value }))
-    // Its own failure, or an answer that could not be sent: the request is answered either way, the queue goes on.
+    // Its own failure, or an answer that could not be sent: the request is answered either way.
     .catch((e: unknown) => post({ id: r.id, ok: false, error: toThreadError(e) }));
 });
 post({ type: 'ready' });

@@ -26,9 +26,9 @@ export interface VerifiedPackage {
   manifest: Manifest;
   sha256: string;
   bytes: number;
-  records(file: RecordFile): Iterable<unknown>; // parsed JSON lines, from an encrypted temp spool, after every hash checked (read synchronously: inside the applying transaction)
+  records(file: RecordFile): Iterable<unknown>; // parsed JSON lines, from memory or an encrypted temp spool, after every hash checked (read synchronously: inside the applying transaction)
   statistics(): unknown;
-  close(): void; // removes the temp spool
+  close(): void; // lets go of the bytes, and removes any temp spool
   /** The record files' spools, for another thread to read (adoptPackage); close() then leaves them to it. */
   handOver(): Partial<Record<RecordFile, SpoolState>>;
 }
@@ -108,7 +108,7 @@ class EntryBytes {
 /** A record file: hashed as it comes, its lines counted, and kept (EntryBytes) until verified. */
 class RecordSink implements Sink {
   /** The bytes as the archive gave them, encrypted if on disk, until verified and applied: cut into lines only then. */
-  readonly spool: EntryBytes;
+  readonly content: EntryBytes;
   private readonly hash: Hash = createHash('sha256');
   private newlines = 0;
   private lastByte = 10;
@@ -118,7 +118,7 @@ class RecordSink implements Sink {
   sha256 = '';
   done = false;
   constructor(private readonly name: string, private readonly fileName: string, inMemory: number) {
-    this.spool = new EntryBytes(inMemory);
+    this.content = new EntryBytes(inMemory);
   }
   write(data: Uint8Array) {
     if (!data.length) return;
@@ -132,7 +132,7 @@ class RecordSink implements Sink {
     this.open = last === -1 ? this.open + bytes.length : bytes.length - last - 1;
     this.lastByte = bytes[bytes.length - 1];
     if (this.open > MAX_LINE) throw exchangeRefusal('bad_archive', 'lineTooLong', `数据包中的 ${this.name} 有一行过长（超过 16 MB），不是本系统写出的数据包（文件 ${this.fileName}）`, { name: this.name, file: this.fileName });
-    this.spool.append(bytes);
+    this.content.append(bytes);
   }
   end() {
     // A last line without its newline still counts (and still fails the hash if the committee did not write it).
@@ -251,14 +251,14 @@ async function decryptPackage(file: string, opts: OpenOptions, fileName: string)
 }
 
 /**
- * Opens a package: decrypts it with the office's identities, unzips it into encrypted temp spools, then checks,
+ * Opens a package: decrypts it with the office's identities, unzips it (record files in memory or encrypted temp spools), then checks,
  * in this order, the archive, the format version, the manifest, the pinned committee key, the signature and
  * every file's hash and record count. Throws the first refusal found; nothing unverified is ever returned.
  */
 export async function openPackage(file: string, opts: OpenOptions, fileName = basename(file)): Promise<VerifiedPackage> {
   const { bytes, hash, source, plain, payloadFailure } = await decryptPackage(file, opts, fileName);
   const sinks = new Map<string, MemorySink | RecordSink>();
-  const disposeAll = () => { for (const s of sinks.values()) if (s instanceof RecordSink) s.spool.dispose(); };
+  const disposeAll = () => { for (const s of sinks.values()) if (s instanceof RecordSink) s.content.dispose(); };
   try {
     const inMemory = opts.inMemory ?? IN_MEMORY;
     await unzipInto(plain, sinks, fileName, payloadFailure, (name) => (isRecordFile(name) ? new RecordSink(name, fileName, inMemory) : memorySink(name, fileName)));
@@ -266,12 +266,12 @@ export async function openPackage(file: string, opts: OpenOptions, fileName = ba
     let handed = false;
     return {
       manifest: pkg.manifest, sha256: hash.digest('hex'), bytes,
-      records: (name) => readRecords((sinks.get(name) as RecordSink | undefined)?.spool, name, fileName),
+      records: (name) => readRecords((sinks.get(name) as RecordSink | undefined)?.content, name, fileName),
       statistics: () => pkg.statistics,
       close: () => { if (!handed) disposeAll(); },
       handOver: () => {
         handed = true;
-        return Object.fromEntries([...sinks].flatMap(([name, s]) => (s instanceof RecordSink ? [[name, s.spool.handOver()]] : [])));
+        return Object.fromEntries([...sinks].flatMap(([name, s]) => (s instanceof RecordSink ? [[name, s.content.handOver()]] : [])));
       },
     };
   } catch (e) {
